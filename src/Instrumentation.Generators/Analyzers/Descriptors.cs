@@ -1,0 +1,80 @@
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Analyzers;
+
+/// <summary>Every diagnostic this package reports. IDs are part of the public contract (design.md §3).</summary>
+internal static class Descriptors
+{
+    private const string HelpLinkBase = "https://github.com/instrumentation-generators/instrumentation-generators/blob/main/docs/rules/";
+
+    internal const string UsageCategory = "Instrumentation.Usage";
+    internal const string NamingCategory = "Instrumentation.Naming";
+    internal const string ReliabilityCategory = "Instrumentation.Reliability";
+    internal const string SemanticConventionsCategory = "Instrumentation.SemanticConventions";
+
+    /// <summary>TRC001: [Traced] placed on a target the generator cannot honor.</summary>
+    public static readonly DiagnosticDescriptor TracedTargetNotSupported = Create(
+        RuleIds.TracedTargetNotSupported,
+        "[Traced] cannot be honored on this target",
+        "[Traced] on '{0}' has no effect: {1}",
+        UsageCategory,
+        DiagnosticSeverity.Warning,
+        "The generator wraps calls to [Traced] methods at compile time. Some targets cannot be wrapped (local functions, constructors, operators, inaccessible signatures...); the attribute is ignored there.");
+
+    /// <summary>TRC002: a use of a [Traced] method that will not produce a span.</summary>
+    public static readonly DiagnosticDescriptor TracedCallNotWrapped = Create(
+        RuleIds.TracedCallNotWrapped,
+        "This use of a [Traced] method does not produce a span",
+        "'{0}' is [Traced], but this {1} is not wrapped and produces no span",
+        UsageCategory,
+        DiagnosticSeverity.Info,
+        "Only direct calls can be wrapped at compile time. Method groups, delegate conversions and base calls run the method without a span.");
+
+    /// <summary>TRC101: span name carries high-cardinality data.</summary>
+    public static readonly DiagnosticDescriptor HighCardinalitySpanName = Create(
+        RuleIds.HighCardinalitySpanName,
+        "Span name has high cardinality",
+        "Span name {0}; use a constant name and record the variable part as a tag",
+        NamingCategory,
+        DiagnosticSeverity.Warning,
+        "Span names identify a class of operations. Ids, GUIDs and other per-request values in the name explode the number of distinct names that backends must index; put them in attributes instead.");
+
+    /// <summary>TRC201: span not ended on every path.</summary>
+    public static readonly DiagnosticDescriptor SpanNotEnded = Create(
+        RuleIds.SpanNotEnded,
+        "Span is not ended on every path",
+        "The span started here is not ended on every path{0}; dispose it with 'using' so it always ends",
+        ReliabilityCategory,
+        DiagnosticSeverity.Warning,
+        "A span that is never ended is never exported and leaves Activity.Current pointing at it. Dispose, stop or end it on every path, including exceptions and early returns.");
+
+    /// <summary>TRC301: deprecated semantic-convention attribute key.</summary>
+    public static readonly DiagnosticDescriptor DeprecatedAttributeKey = Create(
+        RuleIds.DeprecatedAttributeKey,
+        "Attribute key is deprecated in the OpenTelemetry semantic conventions",
+        "Attribute key '{0}' is deprecated: {1}",
+        SemanticConventionsCategory,
+        DiagnosticSeverity.Warning,
+        "Deprecated keys are no longer understood by current backends and dashboards. Use the key that replaced it.");
+
+    /// <summary>TRC302: unknown key in a namespace owned by the semantic conventions.</summary>
+    public static readonly DiagnosticDescriptor UnknownSemanticConventionKey = Create(
+        RuleIds.UnknownSemanticConventionKey,
+        "Attribute key is not defined by the OpenTelemetry semantic conventions",
+        "Attribute key '{0}' is in the semantic-convention namespace '{1}' but is not defined there{2}",
+        SemanticConventionsCategory,
+        DiagnosticSeverity.Warning,
+        "Keys inside namespaces owned by the semantic conventions (http., db., url., ...) must be defined attributes; an unknown key there is usually a typo.");
+
+    /// <summary>TRC303: key breaks the attribute naming rules.</summary>
+    public static readonly DiagnosticDescriptor MalformedAttributeKey = Create(
+        RuleIds.MalformedAttributeKey,
+        "Attribute key breaks the OpenTelemetry naming rules",
+        "Attribute key '{0}' {1}{2}",
+        SemanticConventionsCategory,
+        DiagnosticSeverity.Warning,
+        "Attribute keys are lowercase, dot-separated segments of [a-z][a-z0-9_]*; the 'otel.' prefix is reserved for keys the specification defines.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
+}

@@ -1,0 +1,213 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Instrumentation.Runtime;
+
+/// <summary>
+/// Helpers called by the code that <c>Instrumentation.Generators</c> generates for <see cref="TracedAttribute"/>
+/// methods. Not meant to be called by hand; public only because generated code lives in the consumer's assembly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class TracedCall
+{
+    /// <summary>
+    /// Records <paramref name="exception"/> on <paramref name="activity"/> and returns <see langword="false"/>, so that
+    /// it can be used as an exception filter: the exception is never caught and keeps its original stack trace.
+    /// </summary>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="exception">The exception leaving the traced method.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <returns>Always <see langword="false"/>.</returns>
+    public static bool RecordExceptionAndRethrow(Activity activity, Exception exception, bool recordCancellationAsError, CancellationToken cancellationToken)
+    {
+        RecordException(activity, exception, recordCancellationAsError, cancellationToken);
+        return false;
+    }
+
+    /// <summary>
+    /// Records <paramref name="exception"/> on <paramref name="activity"/> following the OpenTelemetry conventions:
+    /// an <c>exception</c> event (<c>exception.type</c>, <c>exception.message</c>, <c>exception.stacktrace</c>),
+    /// the <c>error.type</c> attribute, and status <see cref="ActivityStatusCode.Error"/> with the message as description.
+    /// A cancellation requested through <paramref name="cancellationToken"/> is not an error unless
+    /// <paramref name="recordCancellationAsError"/> is set: only the event is recorded.
+    /// </summary>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="exception">The exception leaving the traced method.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    public static void RecordException(Activity activity, Exception exception, bool recordCancellationAsError, CancellationToken cancellationToken)
+    {
+        var typeName = exception.GetType().FullName;
+        if (activity.IsAllDataRequested)
+        {
+            var tags = new ActivityTagsCollection
+            {
+                { "exception.type", typeName },
+                { "exception.message", exception.Message },
+                { "exception.stacktrace", exception.ToString() },
+            };
+            activity.AddEvent(new ActivityEvent("exception", tags: tags));
+        }
+
+        if (!recordCancellationAsError && exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        activity.SetTag("error.type", typeName);
+        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+    }
+
+    /// <summary>
+    /// Ends <paramref name="activity"/> when <paramref name="task"/> completes and returns <paramref name="task"/> itself,
+    /// so the caller awaits exactly the task the method returned. A fault is recorded as by
+    /// <see cref="RecordException"/>.
+    /// </summary>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="task">The task returned by the traced method.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <returns><paramref name="task"/>.</returns>
+    public static Task EndWhenCompleted(Activity activity, Task task, bool recordCancellationAsError, CancellationToken cancellationToken)
+    {
+        if (task is null)
+        {
+            // Awaiting a null task throws NullReferenceException at the caller, as it would have without tracing.
+            activity.Dispose();
+            return task!;
+        }
+
+        var state = new CompletionState(activity, recordCancellationAsError, cancellationToken);
+        if (task.IsCompleted)
+        {
+            state.Complete(task);
+        }
+        else
+        {
+            _ = task.ContinueWith(static (t, s) => ((CompletionState)s!).Complete(t), state, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return task;
+    }
+
+    /// <summary>
+    /// Ends <paramref name="activity"/> when <paramref name="task"/> completes and returns <paramref name="task"/> itself.
+    /// When <paramref name="resultTagKey"/> is not <see langword="null"/>, a successful result is recorded under that key.
+    /// </summary>
+    /// <typeparam name="TResult">The task's result type.</typeparam>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="task">The task returned by the traced method.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
+    /// <returns><paramref name="task"/>.</returns>
+    public static Task<TResult> EndWhenCompleted<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
+    {
+        if (task is null)
+        {
+            activity.Dispose();
+            return task!;
+        }
+
+        var state = new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken);
+        if (task.IsCompleted)
+        {
+            state.Complete(task);
+        }
+        else
+        {
+            _ = task.ContinueWith(static (t, s) => ((CompletionState<TResult>)s!).Complete(t), state, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return task;
+    }
+
+    /// <summary>Ends <paramref name="activity"/> when <paramref name="valueTask"/> completes.</summary>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="valueTask">The value task returned by the traced method.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <returns>A value task that completes as <paramref name="valueTask"/> does (the same one when it had already succeeded).</returns>
+    public static ValueTask EndWhenCompleted(Activity activity, ValueTask valueTask, bool recordCancellationAsError, CancellationToken cancellationToken)
+    {
+        if (valueTask.IsCompletedSuccessfully)
+        {
+            activity.Dispose();
+            return valueTask;
+        }
+
+        // AsTask() returns the underlying task when there is one, and otherwise consumes the value task source once,
+        // exactly as the caller's single await would have.
+        var task = valueTask.AsTask();
+        return new ValueTask(EndWhenCompleted(activity, task, recordCancellationAsError, cancellationToken));
+    }
+
+    /// <summary>Ends <paramref name="activity"/> when <paramref name="valueTask"/> completes.</summary>
+    /// <typeparam name="TResult">The value task's result type.</typeparam>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="valueTask">The value task returned by the traced method.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
+    /// <returns>A value task that completes as <paramref name="valueTask"/> does (the same one when it had already succeeded and no result is recorded).</returns>
+    public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
+    {
+        if (resultTagKey is null && valueTask.IsCompletedSuccessfully)
+        {
+            activity.Dispose();
+            return valueTask;
+        }
+
+        var task = valueTask.AsTask();
+        return new ValueTask<TResult>(EndWhenCompleted(activity, task, recordCancellationAsError, resultTagKey, cancellationToken));
+    }
+
+    private class CompletionState(Activity activity, bool recordCancellationAsError, CancellationToken cancellationToken)
+    {
+        protected Activity Activity { get; } = activity;
+
+        public void Complete(Task task)
+        {
+            try
+            {
+                if (task.IsFaulted)
+                {
+                    var exception = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
+                    RecordException(Activity, exception, recordCancellationAsError, cancellationToken);
+                }
+                else if (task.IsCanceled)
+                {
+                    RecordException(Activity, new TaskCanceledException(task), recordCancellationAsError, cancellationToken);
+                }
+                else
+                {
+                    OnSuccess(task);
+                }
+            }
+            finally
+            {
+                Activity.Dispose();
+            }
+        }
+
+        protected virtual void OnSuccess(Task task)
+        {
+        }
+    }
+
+    private sealed class CompletionState<TResult>(Activity activity, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
+        : CompletionState(activity, recordCancellationAsError, cancellationToken)
+    {
+        protected override void OnSuccess(Task task)
+        {
+            if (resultTagKey is not null && Activity.IsAllDataRequested)
+            {
+                Activity.SetTag(resultTagKey, ((Task<TResult>)task).Result);
+            }
+        }
+    }
+}

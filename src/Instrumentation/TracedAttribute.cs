@@ -1,0 +1,48 @@
+using System;
+using System.Diagnostics;
+
+namespace Instrumentation;
+
+/// <summary>
+/// Marks a method whose calls are wrapped in an <see cref="Activity"/> (an OpenTelemetry span).
+/// The wrapping is generated at compile time: every call to the method in a project that references
+/// the <c>Instrumentation.Generators</c> package is routed through a generated interceptor.
+/// </summary>
+/// <remarks>
+/// <para>The span is named <c>TypeName.MethodName</c> unless <see cref="Name"/> is given, and has kind
+/// <see cref="Kind"/> (<see cref="ActivityKind.Internal"/> by default).</para>
+/// <para>On success the span status stays <see cref="ActivityStatusCode.Unset"/>. When the method throws
+/// (or its task faults), the exception propagates unchanged and the span gets status
+/// <see cref="ActivityStatusCode.Error"/>, an <c>exception</c> event and the <c>error.type</c> attribute.</para>
+/// <para>Parameters are never recorded unless marked with <see cref="TagAttribute"/>.</para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class TracedAttribute : Attribute
+{
+    /// <summary>Traces the method with the default span name <c>TypeName.MethodName</c>.</summary>
+    public TracedAttribute()
+    {
+    }
+
+    /// <summary>Traces the method with the given span name.</summary>
+    /// <param name="name">The span name. Keep it low-cardinality: no ids, no per-request values.</param>
+    public TracedAttribute(string name)
+    {
+        Name = name;
+    }
+
+    /// <summary>The span name, or <see langword="null"/> for the default <c>TypeName.MethodName</c>.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The span kind. Defaults to <see cref="ActivityKind.Internal"/>.</summary>
+    public ActivityKind Kind { get; set; } = ActivityKind.Internal;
+
+    /// <summary>
+    /// When <see langword="false"/> (the default), an <see cref="OperationCanceledException"/> thrown after one of the
+    /// method's own <see cref="System.Threading.CancellationToken"/> parameters was cancelled (or a task that ends
+    /// canceled in that case) is not an error: the caller asked for the cancellation, so the span keeps status
+    /// <see cref="ActivityStatusCode.Unset"/> and records an <c>exception</c> event only.
+    /// Set to <see langword="true"/> to record such cancellations as errors.
+    /// </summary>
+    public bool RecordCancellationAsError { get; set; }
+}

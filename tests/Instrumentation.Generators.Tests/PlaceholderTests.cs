@@ -1,0 +1,7 @@
+namespace Instrumentation.Generators.Tests;
+
+public class PlaceholderTests
+{
+    [Xunit.Fact]
+    public void Builds() => Xunit.Assert.Equal(2, 1 + 1);
+}
