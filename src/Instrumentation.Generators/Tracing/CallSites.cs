@@ -1,0 +1,53 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.Generators.Tracing;
+
+/// <summary>
+/// Which calls of a <c>[Traced]</c> method can be routed through an interceptor. Shared by the generator and by the
+/// TRC002 analyzer, which reports the calls that cannot.
+/// </summary>
+internal static class CallSites
+{
+    /// <summary>Why a direct call cannot be wrapped, or null when it can.</summary>
+    public static string? GetNotInterceptableReason(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        if (invocation.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax })
+        {
+            // The wrapper could only call the method virtually, which would re-enter the override.
+            return "base call";
+        }
+
+        if (IsInExpressionTree(invocation, semanticModel, cancellationToken))
+        {
+            return "call inside an expression tree";
+        }
+
+        return null;
+    }
+
+    public static bool CanBeIntercepted(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken) =>
+        GetNotInterceptableReason(invocation, semanticModel, cancellationToken) is null;
+
+    private static bool IsInExpressionTree(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is LambdaExpressionSyntax or AnonymousMethodExpressionSyntax)
+            {
+                var converted = semanticModel.GetTypeInfo(ancestor, cancellationToken).ConvertedType as INamedTypeSymbol;
+                if (converted is not null && TracedTarget.IsNamed(converted.OriginalDefinition, WellKnownNames.ExpressionOfT))
+                {
+                    return true;
+                }
+            }
+            else if (ancestor is MemberDeclarationSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}

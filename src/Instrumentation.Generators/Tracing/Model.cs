@@ -1,0 +1,135 @@
+using Instrumentation.Generators.Common;
+
+namespace Instrumentation.Generators.Tracing;
+
+// Symbol-free, equatable models: the only data that flows between pipeline steps.
+// They hold strings (already rendered C#), numbers and EquatableArrays; never ISymbol, SyntaxNode,
+// Location or Compilation, so that unrelated edits leave the pipeline cached.
+
+/// <summary>The assembly's activity source: name, version and the generated holder class.</summary>
+internal sealed record ActivitySourceModel(string ClassName, string SourceName, string? SourceVersion);
+
+/// <summary>What a traced method returns, which decides when its span ends.</summary>
+internal enum ReturnShape
+{
+    /// <summary><c>void</c>: the span ends when the call returns.</summary>
+    Void,
+
+    /// <summary>Any other synchronous return (including ref returns and custom awaitables).</summary>
+    Value,
+
+    /// <summary><c>Task</c>.</summary>
+    Task,
+
+    /// <summary><c>Task&lt;T&gt;</c>.</summary>
+    TaskOfT,
+
+    /// <summary><c>ValueTask</c>.</summary>
+    ValueTask,
+
+    /// <summary><c>ValueTask&lt;T&gt;</c>.</summary>
+    ValueTaskOfT,
+
+    /// <summary>Iterator returning <c>IEnumerable&lt;T&gt;</c>: the span covers the enumeration.</summary>
+    Enumerable,
+
+    /// <summary>Async iterator returning <c>IAsyncEnumerable&lt;T&gt;</c>: the span covers the enumeration.</summary>
+    AsyncEnumerable,
+}
+
+/// <summary>How the generated interceptor reaches the traced method.</summary>
+internal enum AccessKind
+{
+    /// <summary>The method is accessible from generated code: a plain call.</summary>
+    Direct,
+
+    /// <summary>The method is private/protected: called through an <c>[UnsafeAccessor]</c> extern (no reflection).</summary>
+    UnsafeAccessor,
+}
+
+/// <summary>One parameter of a traced method, rendered for the interceptor signature.</summary>
+/// <param name="Name">Identifier, already escaped (<c>@event</c>).</param>
+/// <param name="Type">Fully qualified type with nullable annotations.</param>
+/// <param name="Modifiers">Ref-kind and scoped modifiers with a trailing space (<c>"scoped ref "</c>), or empty.</param>
+/// <param name="RefKind">Argument prefix at the forwarded call (<c>"ref "</c>, <c>"out "</c>, <c>"in "</c>) or empty.</param>
+/// <param name="TagKey">Key of <c>[Tag]</c>, or null when the parameter is not recorded.</param>
+/// <param name="IsOut">Out parameters are recorded after the call.</param>
+/// <param name="IsCancellationToken">A <c>CancellationToken</c> parameter decides whether cancellation is an error.</param>
+internal sealed record ParameterModel(
+    string Name,
+    string Type,
+    string Modifiers,
+    string RefKind,
+    string? TagKey,
+    bool IsOut,
+    bool IsCancellationToken);
+
+/// <summary>A type parameter of the interceptor, with its constraint clause (or null).</summary>
+internal sealed record TypeParameterModel(string Name, string? Constraints);
+
+/// <summary>Everything the emitter needs to write the interceptor of one traced method.</summary>
+/// <param name="Id">Stable identity of the method (documentation comment id of its definition).</param>
+/// <param name="ContainingTypeName">Simple name of the declaring type, for class names.</param>
+/// <param name="ContainingTypeMetadataName">Full metadata name of the declaring type made file-name safe, for hint names.</param>
+/// <param name="ContainingTypeDisplay">Fully qualified declaring type with its type parameters (<c>global::N.Box&lt;T&gt;</c>).</param>
+/// <param name="MethodName">The method's name (escaped when it is a keyword).</param>
+/// <param name="SpanName">The span name (default <c>Type.Method</c>).</param>
+/// <param name="KindName">Name of the <c>ActivityKind</c> member.</param>
+/// <param name="Receiver">The receiver's modifiers and type (<c>"this ref global::S"</c>), or null for static methods.</param>
+/// <param name="ReceiverIsStruct">The receiver is passed by reference.</param>
+/// <param name="ReturnType">Fully qualified return type with ref modifiers (<c>ref readonly int</c>), or <c>void</c>.</param>
+/// <param name="ReturnsByRef">The method returns by reference.</param>
+/// <param name="Shape">When the span ends.</param>
+/// <param name="ResultType">Result type of <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>/iterators, or null.</param>
+/// <param name="ReturnTagKey">Key of <c>[return: Tag]</c>, or null.</param>
+/// <param name="TypeParameters">Containing types' then the method's type parameters.</param>
+/// <param name="MethodTypeArguments">The method's own type parameters, for the forwarded call (<c>&lt;T&gt;</c>) or empty.</param>
+/// <param name="Parameters">The method's parameters.</param>
+/// <param name="RecordCancellationAsError">From <c>[Traced(RecordCancellationAsError = true)]</c>.</param>
+/// <param name="IsUnsafe">The signature has pointers: the interceptor is <c>unsafe</c>.</param>
+/// <param name="Access">Direct call or unsafe accessor.</param>
+internal sealed record TracedMethodModel(
+    string Id,
+    string ContainingTypeName,
+    string ContainingTypeMetadataName,
+    string ContainingTypeDisplay,
+    string MethodName,
+    string SpanName,
+    string KindName,
+    string? Receiver,
+    bool ReceiverIsStruct,
+    string ReturnType,
+    bool ReturnsByRef,
+    ReturnShape Shape,
+    string? ResultType,
+    string? ReturnTagKey,
+    EquatableArray<TypeParameterModel> TypeParameters,
+    string MethodTypeArguments,
+    EquatableArray<ParameterModel> Parameters,
+    bool RecordCancellationAsError,
+    bool IsUnsafe,
+    AccessKind Access);
+
+/// <summary>One call that the compiler lets us intercept.</summary>
+/// <param name="MethodId">The <see cref="TracedMethodModel.Id"/> of the called method.</param>
+/// <param name="ExternalMethod">The model, when the method is declared in a referenced assembly (no declaration here).</param>
+/// <param name="LocationVersion">The <c>InterceptsLocation</c> version.</param>
+/// <param name="LocationData">The <c>InterceptsLocation</c> data (opaque, content-based).</param>
+/// <param name="DisplayLocation">File(line,column) of the call, written as a comment.</param>
+internal sealed record CallSiteModel(
+    string MethodId,
+    TracedMethodModel? ExternalMethod,
+    int LocationVersion,
+    string LocationData,
+    string DisplayLocation);
+
+/// <summary>A traced method with all the calls to intercept: one generated method.</summary>
+internal sealed record InterceptorModel(TracedMethodModel Method, EquatableArray<CallSiteModel> CallSites);
+
+/// <summary>The content of one generated file: the interceptors of one declaring type.</summary>
+internal sealed record InterceptorFileModel(
+    string HintName,
+    string ClassName,
+    string ContainingTypeDisplay,
+    ActivitySourceModel Source,
+    EquatableArray<InterceptorModel> Interceptors);

@@ -1,0 +1,405 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Tracing;
+
+/// <summary>
+/// Decides whether the generator can honor <c>[Traced]</c> on a method, and how. Shared by the generator's parser
+/// (which skips what it cannot wrap) and by the TRC001 analyzer (which says why), so the two never disagree.
+/// </summary>
+internal readonly struct TracedTarget
+{
+    private TracedTarget(string? unsupportedReason, ReturnShape shape, AccessKind access, ITypeSymbol? resultType)
+    {
+        UnsupportedReason = unsupportedReason;
+        Shape = shape;
+        Access = access;
+        ResultType = resultType;
+    }
+
+    /// <summary>Why the method cannot be traced, or null when it can.</summary>
+    public string? UnsupportedReason { get; }
+
+    public ReturnShape Shape { get; }
+
+    public AccessKind Access { get; }
+
+    /// <summary>T of Task&lt;T&gt;, ValueTask&lt;T&gt;, IEnumerable&lt;T&gt;, IAsyncEnumerable&lt;T&gt;.</summary>
+    public ITypeSymbol? ResultType { get; }
+
+    public bool IsSupported => UnsupportedReason is null;
+
+    private static TracedTarget Unsupported(string reason) => new(reason, ReturnShape.Void, AccessKind.Direct, null);
+
+    /// <summary>Analyzes <paramref name="method"/> (a definition, not a constructed or reduced method).</summary>
+    public static TracedTarget Analyze(IMethodSymbol method, AttributeData tracedAttribute, Compilation compilation)
+    {
+        var kindReason = method.MethodKind switch
+        {
+            MethodKind.Ordinary => null,
+            MethodKind.LocalFunction => "local functions cannot be intercepted; move the code to a method",
+            MethodKind.AnonymousFunction => "lambdas cannot be intercepted; move the code to a method",
+            MethodKind.Constructor or MethodKind.StaticConstructor => "constructor calls cannot be intercepted; trace a factory method or the work the constructor calls",
+            MethodKind.Destructor => "finalizers are never called by code",
+            MethodKind.UserDefinedOperator or MethodKind.Conversion => "operators cannot be intercepted; trace a named method they call",
+            MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise
+                => "property and event accessors cannot be intercepted; trace a method",
+            MethodKind.ExplicitInterfaceImplementation => "calls bind to the interface member, never to an explicit implementation; put [Traced] on the interface member",
+            _ => "only ordinary methods can be intercepted",
+        };
+        if (kindReason is not null)
+        {
+            return Unsupported(kindReason);
+        }
+
+        if (method.IsVararg)
+        {
+            return Unsupported("__arglist methods cannot be intercepted");
+        }
+
+        if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            return Unsupported("static abstract and static virtual interface members are called through type parameters and cannot be intercepted");
+        }
+
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            return Unsupported("an 'async void' method cannot be awaited, so its span could not cover its work; return Task");
+        }
+
+        var nameReason = ValidateAttribute(tracedAttribute);
+        if (nameReason is not null)
+        {
+            return Unsupported(nameReason);
+        }
+
+        var containingType = method.ContainingType;
+        if (containingType.IsFileLocal)
+        {
+            return Unsupported($"'{containingType.Name}' is a file-local type, which generated code cannot name");
+        }
+
+        if (!IsAccessibleFromGeneratedCode(containingType, compilation))
+        {
+            return Unsupported($"'{containingType.Name}' is not accessible from generated code; make it internal or public");
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (!IsTypeNameable(parameter.Type, compilation))
+            {
+                return Unsupported($"parameter '{parameter.Name}' has a type that generated code cannot name");
+            }
+        }
+
+        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, compilation))
+        {
+            return Unsupported("the return type is not accessible from generated code");
+        }
+
+        var methodTypeParameterNames = new HashSet<string>(method.TypeParameters.Select(t => t.Name));
+        for (var type = containingType; type is not null; type = type.ContainingType)
+        {
+            if (type.TypeParameters.Any(t => methodTypeParameterNames.Contains(t.Name)))
+            {
+                return Unsupported("a method type parameter has the same name as a type parameter of its containing type; rename it");
+            }
+        }
+
+        var (shape, resultType, shapeReason) = GetShape(method, compilation);
+        if (shapeReason is not null)
+        {
+            return Unsupported(shapeReason);
+        }
+
+        var tagReason = ValidateTags(method, shape);
+        if (tagReason is not null)
+        {
+            return Unsupported(tagReason);
+        }
+
+        var access = AccessKind.Direct;
+        if (!compilation.IsSymbolAccessibleWithin(method, compilation.Assembly))
+        {
+            var accessorReason = GetUnsafeAccessorReason(method, compilation);
+            if (accessorReason is not null)
+            {
+                return Unsupported(accessorReason);
+            }
+
+            access = AccessKind.UnsafeAccessor;
+        }
+
+        return new TracedTarget(null, shape, access, resultType);
+    }
+
+    private static string? ValidateAttribute(AttributeData traced)
+    {
+        if (traced.ConstructorArguments.Length == 1 && traced.ConstructorArguments[0].Value is string ctorName && string.IsNullOrWhiteSpace(ctorName))
+        {
+            return "the span name is empty";
+        }
+
+        foreach (var argument in traced.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "Name" when argument.Value.Value is string name && string.IsNullOrWhiteSpace(name):
+                    return "the span name is empty";
+                case "Kind" when argument.Value.Value is int kind && (kind < 0 || kind > 4):
+                    return $"'{kind}' is not an ActivityKind";
+            }
+        }
+
+        return null;
+    }
+
+    private static (ReturnShape Shape, ITypeSymbol? ResultType, string? Reason) GetShape(IMethodSymbol method, Compilation compilation)
+    {
+        if (method.ReturnsVoid)
+        {
+            return (ReturnShape.Void, null, null);
+        }
+
+        var returnType = method.ReturnType as INamedTypeSymbol;
+        var definition = returnType?.OriginalDefinition;
+        var isIterator = ContainsYield(method) || HasAttribute(method, WellKnownNames.IteratorStateMachineAttribute) || HasAttribute(method, WellKnownNames.AsyncIteratorStateMachineAttribute);
+
+        if (isIterator)
+        {
+            if (Is(definition, compilation, WellKnownNames.IEnumerableOfT))
+            {
+                return (ReturnShape.Enumerable, returnType!.TypeArguments[0], null);
+            }
+
+            if (Is(definition, compilation, WellKnownNames.IAsyncEnumerableOfT))
+            {
+                return (ReturnShape.AsyncEnumerable, returnType!.TypeArguments[0], null);
+            }
+
+            return (ReturnShape.Value, null, "only iterators returning IEnumerable<T> or IAsyncEnumerable<T> can be traced; the span of other iterators would not cover their enumeration");
+        }
+
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return (ReturnShape.Value, null, null);
+        }
+
+        if (Is(definition, compilation, WellKnownNames.Task))
+        {
+            return (ReturnShape.Task, null, null);
+        }
+
+        if (Is(definition, compilation, WellKnownNames.TaskOfT))
+        {
+            return (ReturnShape.TaskOfT, returnType!.TypeArguments[0], null);
+        }
+
+        if (Is(definition, compilation, WellKnownNames.ValueTask))
+        {
+            return (ReturnShape.ValueTask, null, null);
+        }
+
+        if (Is(definition, compilation, WellKnownNames.ValueTaskOfT))
+        {
+            return (ReturnShape.ValueTaskOfT, returnType!.TypeArguments[0], null);
+        }
+
+        return (ReturnShape.Value, null, null);
+    }
+
+    private static bool ContainsYield(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var body = reference.GetSyntax() switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                _ => null,
+            };
+
+            // Yields inside nested lambdas or local functions belong to them, not to this method.
+            if (body is not null && body
+                .DescendantNodes(static n => n is not (Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax))
+                .Any(static n => n is Microsoft.CodeAnalysis.CSharp.Syntax.YieldStatementSyntax))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? ValidateTags(IMethodSymbol method, ReturnShape shape)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            var tag = FindAttribute(parameter.GetAttributes(), WellKnownNames.TagAttribute);
+            if (tag is null)
+            {
+                continue;
+            }
+
+            if (GetTagKey(tag) is null)
+            {
+                return $"the [Tag] key of parameter '{parameter.Name}' is empty";
+            }
+
+            if (!CanBeRecorded(parameter.Type))
+            {
+                return $"parameter '{parameter.Name}' cannot be recorded as a tag: {DescribeUnrecordable(parameter.Type)}";
+            }
+        }
+
+        var returnTag = FindAttribute(method.GetReturnTypeAttributes(), WellKnownNames.TagAttribute);
+        if (returnTag is not null)
+        {
+            if (GetTagKey(returnTag) is null)
+            {
+                return "the [return: Tag] key is empty";
+            }
+
+            if (shape is ReturnShape.Void or ReturnShape.Task or ReturnShape.ValueTask)
+            {
+                return "[return: Tag] needs a return value to record";
+            }
+
+            if (shape is ReturnShape.Enumerable or ReturnShape.AsyncEnumerable)
+            {
+                return "[return: Tag] cannot record the items of an iterator";
+            }
+
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+            {
+                return "[return: Tag] cannot record a value returned by reference";
+            }
+
+            if (shape == ReturnShape.Value && !CanBeRecorded(method.ReturnType))
+            {
+                return $"the return value cannot be recorded as a tag: {DescribeUnrecordable(method.ReturnType)}";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool CanBeRecorded(ITypeSymbol type) =>
+        !type.IsRefLikeType && type.TypeKind is not (TypeKind.Pointer or TypeKind.FunctionPointer) &&
+        !(type is ITypeParameterSymbol { AllowsRefLikeType: true });
+
+    private static string DescribeUnrecordable(ITypeSymbol type) =>
+        type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "pointers cannot be boxed" : "ref struct values cannot be boxed";
+
+    private static string? GetUnsafeAccessorReason(IMethodSymbol method, Compilation compilation)
+    {
+        const string Advice = "make it internal or public";
+        if (compilation.GetTypeByMetadataName(WellKnownNames.UnsafeAccessorAttribute) is null)
+        {
+            return $"'{method.Name}' is not accessible from generated code and this target framework has no UnsafeAccessor (.NET 8+); {Advice}";
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+        {
+            return $"'{method.Name}' is not accessible from this assembly";
+        }
+
+        if (method.IsGenericMethod || IsInGenericType(method.ContainingType))
+        {
+            return $"'{method.Name}' is generic (or in a generic type) and not accessible from generated code; {Advice}";
+        }
+
+        if (method.IsVirtual || method.IsOverride || method.IsAbstract)
+        {
+            return $"'{method.Name}' is virtual and not accessible from generated code, which could only call it non-virtually; {Advice} (or protected internal)";
+        }
+
+        if (method.IsStatic && method.ContainingType.IsStatic)
+        {
+            return $"'{method.Name}' is a private static method of a static class, which generated code cannot reach without reflection; {Advice}";
+        }
+
+        if (method.ContainingType.IsRefLikeType)
+        {
+            return $"'{method.Name}' is a non-accessible member of a ref struct; {Advice}";
+        }
+
+        return null;
+    }
+
+    private static bool IsInGenericType(INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            if (type.TypeParameters.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool IsAccessibleFromGeneratedCode(INamedTypeSymbol type, Compilation compilation) =>
+        compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
+
+    private static bool IsTypeNameable(ITypeSymbol type, Compilation compilation)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return IsTypeNameable(array.ElementType, compilation);
+            case IPointerTypeSymbol pointer:
+                return IsTypeNameable(pointer.PointedAtType, compilation);
+            case IFunctionPointerTypeSymbol functionPointer:
+                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, compilation)) &&
+                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, compilation));
+            case ITypeParameterSymbol:
+            case IDynamicTypeSymbol:
+                return true;
+            case INamedTypeSymbol named:
+                if (named.IsAnonymousType || named.IsFileLocal || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly))
+                {
+                    return false;
+                }
+
+                return named.TypeArguments.All(t => IsTypeNameable(t, compilation));
+            default:
+                return type.TypeKind != TypeKind.Error;
+        }
+    }
+
+    private static bool Is(INamedTypeSymbol? definition, Compilation compilation, string metadataName) =>
+        definition is not null && SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName(metadataName));
+
+    private static bool HasAttribute(IMethodSymbol method, string metadataName) => FindAttribute(method.GetAttributes(), metadataName) is not null;
+
+    internal static AttributeData? FindAttribute(IEnumerable<AttributeData> attributes, string metadataName)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is { } attributeClass && IsNamed(attributeClass, metadataName))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Compares a type with a metadata name without allocating a display string.</summary>
+    internal static bool IsNamed(INamedTypeSymbol type, string metadataName)
+    {
+        var lastDot = metadataName.LastIndexOf('.');
+        if (!type.MetadataName.Equals(metadataName.Substring(lastDot + 1), System.StringComparison.Ordinal) || type.ContainingType is not null)
+        {
+            return false;
+        }
+
+        return type.ContainingNamespace?.ToDisplayString() == metadataName.Substring(0, lastDot);
+    }
+
+    internal static string? GetTagKey(AttributeData tag) =>
+        tag.ConstructorArguments.Length == 1 && tag.ConstructorArguments[0].Value is string key && key.Length > 0 ? key : null;
+}

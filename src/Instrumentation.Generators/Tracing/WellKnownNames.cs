@@ -1,0 +1,24 @@
+namespace Instrumentation.Generators.Tracing;
+
+/// <summary>Metadata names the generator and the [Traced] analyzers look up.</summary>
+internal static class WellKnownNames
+{
+    public const string TracedAttribute = "Instrumentation.TracedAttribute";
+    public const string TagAttribute = "Instrumentation.TagAttribute";
+    public const string TracedSourceAttribute = "Instrumentation.TracedSourceAttribute";
+    public const string UnsafeAccessorAttribute = "System.Runtime.CompilerServices.UnsafeAccessorAttribute";
+    public const string CancellationToken = "System.Threading.CancellationToken";
+    public const string Task = "System.Threading.Tasks.Task";
+    public const string TaskOfT = "System.Threading.Tasks.Task`1";
+    public const string ValueTask = "System.Threading.Tasks.ValueTask";
+    public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
+    public const string IEnumerableOfT = "System.Collections.Generic.IEnumerable`1";
+    public const string IAsyncEnumerableOfT = "System.Collections.Generic.IAsyncEnumerable`1";
+    public const string IteratorStateMachineAttribute = "System.Runtime.CompilerServices.IteratorStateMachineAttribute";
+    public const string AsyncIteratorStateMachineAttribute = "System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute";
+    public const string AssemblyInformationalVersionAttribute = "System.Reflection.AssemblyInformationalVersionAttribute";
+    public const string ExpressionOfT = "System.Linq.Expressions.Expression`1";
+
+    /// <summary>Namespace of every generated type; the package's props add it to <c>InterceptorsNamespaces</c>.</summary>
+    public const string GeneratedNamespace = "Instrumentation.Generated";
+}

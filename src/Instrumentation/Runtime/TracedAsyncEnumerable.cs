@@ -1,0 +1,151 @@
+#if NET8_0_OR_GREATER
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Instrumentation.Runtime;
+
+/// <summary>
+/// Wraps the sequence returned by a <see cref="TracedAttribute"/> async iterator method so that its span covers the
+/// enumeration, from <c>GetAsyncEnumerator</c> to completion, failure or disposal. Used by generated code.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class TracedAsyncEnumerable<T> : IAsyncEnumerable<T>
+{
+    private readonly IAsyncEnumerable<T> _inner;
+    private readonly ActivitySource _source;
+    private readonly string _name;
+    private readonly ActivityKind _kind;
+    private readonly KeyValuePair<string, object?>[]? _tags;
+
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <param name="inner">The async iterator's sequence.</param>
+    /// <param name="source">The source to start the span from.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
+    public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags)
+    {
+        _inner = inner;
+        _source = source;
+        _name = name;
+        _kind = kind;
+        _tags = tags;
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        var activity = IteratorSpan.Start(_source, _name, _kind, _tags, out var previous);
+        if (activity is null)
+        {
+            return _inner.GetAsyncEnumerator(cancellationToken);
+        }
+
+        try
+        {
+            return new Enumerator(_inner.GetAsyncEnumerator(cancellationToken), new IteratorSpan(activity, cancellationToken));
+        }
+        catch (Exception exception) when (TracedCall.RecordExceptionAndRethrow(activity, exception, false, cancellationToken))
+        {
+            throw;
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
+    }
+
+    private sealed class Enumerator(IAsyncEnumerator<T> inner, IteratorSpan span) : IAsyncEnumerator<T>
+    {
+        public T Current => inner.Current;
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (span.IsEnded)
+            {
+                return inner.MoveNextAsync();
+            }
+
+            var previous = span.Enter();
+            ValueTask<bool> pending;
+            var started = false;
+            try
+            {
+                // The iterator's code runs (and captures its context) with the span current.
+                pending = inner.MoveNextAsync();
+                started = true;
+            }
+            catch (Exception exception) when (span.Record(exception))
+            {
+                throw;
+            }
+            finally
+            {
+                if (!started)
+                {
+                    span.End();
+                }
+
+                Activity.Current = previous;
+            }
+
+            if (pending.IsCompletedSuccessfully)
+            {
+                var hasNext = pending.Result;
+                if (!hasNext)
+                {
+                    span.End();
+                }
+
+                return new ValueTask<bool>(hasNext);
+            }
+
+            return AwaitMoveNext(pending);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await inner.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                span.End();
+            }
+        }
+
+        private async ValueTask<bool> AwaitMoveNext(ValueTask<bool> pending)
+        {
+            var completed = false;
+            try
+            {
+                var hasNext = await pending.ConfigureAwait(false);
+                completed = true;
+                if (!hasNext)
+                {
+                    span.End();
+                }
+
+                return hasNext;
+            }
+            catch (Exception exception) when (span.Record(exception))
+            {
+                throw;
+            }
+            finally
+            {
+                if (!completed)
+                {
+                    span.End();
+                }
+            }
+        }
+    }
+}
+#endif

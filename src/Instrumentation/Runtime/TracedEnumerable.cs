@@ -1,0 +1,119 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Instrumentation.Runtime;
+
+/// <summary>
+/// Wraps the sequence returned by a <see cref="TracedAttribute"/> iterator method so that its span covers the
+/// enumeration: the span starts when enumeration starts, is current while the iterator's code runs, and ends when
+/// the enumeration completes, fails or is disposed. Used by generated code.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class TracedEnumerable<T> : IEnumerable<T>
+{
+    private readonly IEnumerable<T> _inner;
+    private readonly ActivitySource _source;
+    private readonly string _name;
+    private readonly ActivityKind _kind;
+    private readonly KeyValuePair<string, object?>[]? _tags;
+
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <param name="inner">The iterator's sequence.</param>
+    /// <param name="source">The source to start the span from.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
+    public TracedEnumerable(IEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags)
+    {
+        _inner = inner;
+        _source = source;
+        _name = name;
+        _kind = kind;
+        _tags = tags;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerator<T> GetEnumerator()
+    {
+        var activity = IteratorSpan.Start(_source, _name, _kind, _tags, out var previous);
+        if (activity is null)
+        {
+            return _inner.GetEnumerator();
+        }
+
+        try
+        {
+            return new Enumerator(_inner.GetEnumerator(), new IteratorSpan(activity, default));
+        }
+        catch (Exception exception) when (TracedCall.RecordExceptionAndRethrow(activity, exception, false, default))
+        {
+            throw;
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private sealed class Enumerator(IEnumerator<T> inner, IteratorSpan span) : IEnumerator<T>
+    {
+        public T Current => inner.Current;
+
+        object? IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (span.IsEnded)
+            {
+                return inner.MoveNext();
+            }
+
+            var previous = span.Enter();
+            var completed = false;
+            try
+            {
+                var hasNext = inner.MoveNext();
+                completed = true;
+                if (!hasNext)
+                {
+                    span.End();
+                }
+
+                return hasNext;
+            }
+            catch (Exception exception) when (span.Record(exception))
+            {
+                throw;
+            }
+            finally
+            {
+                if (!completed)
+                {
+                    span.End();
+                }
+
+                Activity.Current = previous;
+            }
+        }
+
+        public void Reset() => inner.Reset();
+
+        public void Dispose()
+        {
+            try
+            {
+                inner.Dispose();
+            }
+            finally
+            {
+                span.End();
+            }
+        }
+    }
+}
