@@ -157,7 +157,7 @@ internal static class Parser
         return new TracedMethodModel(
             Id: GetMethodId(method),
             ContainingTypeName: containingType.Name,
-            ContainingTypeMetadataName: Sanitize(GetFullMetadataName(containingType)),
+            ContainingTypeMetadataName: Sanitize(GetFullMetadataName(containingType), keepDots: true),
             ContainingTypeDisplay: containingTypeDisplay,
             MethodName: EscapeIdentifier(method.Name),
             SpanName: spanName,
@@ -233,7 +233,8 @@ internal static class Parser
             builder.Append("this ");
         }
 
-        if (parameter.ScopedKind != ScopedKind.None)
+        // out parameters are implicitly scoped; spelling it out would only add noise.
+        if (parameter.ScopedKind != ScopedKind.None && parameter.RefKind != RefKind.Out)
         {
             builder.Append("scoped ");
         }
@@ -340,12 +341,12 @@ internal static class Parser
     public static string EscapeIdentifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    public static string Sanitize(string name)
+    public static string Sanitize(string name, bool keepDots = false)
     {
         var builder = new StringBuilder(name.Length);
         foreach (var c in name)
         {
-            builder.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+            builder.Append(char.IsLetterOrDigit(c) || c == '_' || (keepDots && c == '.') ? c : '_');
         }
 
         return builder.ToString();
