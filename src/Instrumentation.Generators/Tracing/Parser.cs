@@ -41,6 +41,12 @@ internal static class Parser
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         var semanticModel = context.SemanticModel;
+        if (semanticModel.Compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is null)
+        {
+            // The project does not reference the attribute library: no call can target a [Traced] method.
+            return null;
+        }
+
         if (semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called)
         {
             return null;

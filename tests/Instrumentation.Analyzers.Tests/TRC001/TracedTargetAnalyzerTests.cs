@@ -254,6 +254,23 @@ public class TracedTargetAnalyzerTests
             """);
 
     [Fact]
+    public Task Projects_below_CSharp_11_are_reported()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Instrumentation;
+                public class C { [{|#0:Traced|}] public void M() { } }
+                """,
+        };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectParseOptions(
+            projectId, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(0).WithArguments(
+            "C.M", "this project compiles as C# 10.0; the generated interceptors need C# 11 or later (set <LangVersion>latest</LangVersion>)"));
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void Descriptor_points_to_its_doc_page() =>
         Assert.EndsWith("docs/rules/TRC001.md", Descriptors.TracedTargetNotSupported.HelpLinkUri);
 }
