@@ -170,6 +170,33 @@ public class SnapshotTests
         """, nameof(Overloads_and_parameter_names_that_clash_with_locals));
 
     [Fact]
+    public void Nullable_flow_attributes_are_copied_to_the_interceptor() => VerifyGenerated("""
+        using System.Diagnostics.CodeAnalysis;
+        namespace Shop;
+        public sealed class OrderService
+        {
+            [Traced] public bool TryFind(string id, [NotNullWhen(true)] out string? order) { order = id; return true; }
+            [Traced] [return: MaybeNull] public Task<string?> LoadOrNull() => Task.FromResult<string?>(null);
+            [Traced] [return: NotNullIfNotNull(nameof(fallback))] public string? Or(string? fallback) => fallback;
+        }
+        public static class Program
+        {
+            public static async Task<int> Run(OrderService s) =>
+                (s.TryFind("x", out var order) ? order.Length : 0) + ((await s.LoadOrNull()!)?.Length ?? 0) + s.Or("y").Length;
+        }
+        """, nameof(Nullable_flow_attributes_are_copied_to_the_interceptor));
+
+    [Fact]
+    public void Projects_below_CSharp_11_get_no_interceptors()
+    {
+        var options = GeneratorHarness.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10);
+        var compilation = GeneratorHarness.CreateCompilation([])
+            .AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public class C { [Instrumentation.Traced] public void M() { } public void Run() => M(); }", options, "/src/C.cs"));
+        var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult();
+        Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
     public void Activity_source_uses_assembly_name_and_version()
     {
         var result = GeneratorHarness.Run(Usings + """

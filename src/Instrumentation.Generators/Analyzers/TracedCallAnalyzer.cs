@@ -32,6 +32,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationAction(c => AnalyzeMethodReference(c, tracedAttribute), OperationKind.MethodReference);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, tracedAttribute), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeDynamicInvocation(c, tracedAttribute), OperationKind.DynamicInvocation);
         });
     }
 
@@ -58,6 +59,29 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         if (reason is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, NameLocation(syntax.Expression), DisplayName(definition), reason));
+        }
+    }
+
+    private static void AnalyzeDynamicInvocation(OperationAnalysisContext context, INamedTypeSymbol tracedAttribute)
+    {
+        // With a dynamic argument the call is bound at run time, after interception had its chance.
+        var invocation = (IDynamicInvocationOperation)context.Operation;
+        if (invocation.Operation is not IDynamicMemberReferenceOperation member || invocation.Syntax is not InvocationExpressionSyntax syntax)
+        {
+            return;
+        }
+
+        var type = member.Instance?.Type ?? member.ContainingType;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var candidate in current.GetMembers(member.MemberName))
+            {
+                if (candidate is IMethodSymbol method && IsTracedAndSupported(method, tracedAttribute, context.Compilation, out var definition))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, NameLocation(syntax.Expression), DisplayName(definition), "dynamically bound call"));
+                    return;
+                }
+            }
         }
     }
 

@@ -92,6 +92,11 @@ internal static class Emitter
             writer.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({site.LocationVersion}, {Literal(site.LocationData)})] // {site.DisplayLocation}");
         }
 
+        if (method.ReturnAttributes.Length > 0)
+        {
+            writer.Line(method.ReturnAttributes);
+        }
+
         writer.Line($"internal static {(method.IsUnsafe ? "unsafe " : string.Empty)}{method.ReturnType} {name}{TypeParameterList(method)}({ParameterList(method, locals)})");
         foreach (var typeParameter in method.TypeParameters)
         {
@@ -191,7 +196,8 @@ internal static class Emitter
         writer.Line($"var {locals.Returned} = false;");
         writer.Line($"{method.ReturnType} {locals.Task};");
         writer.Open("try");
-        writer.Line($"{locals.Task} = {call};");
+        // With [return: MaybeNull] the task itself may be null; EndWhenCompleted hands a null task back unchanged.
+        writer.Line($"{locals.Task} = {call}{(method.ReturnAttributes.Length > 0 ? "!" : string.Empty)};");
         writer.Line($"{locals.Returned} = true;");
         writer.Close();
         WriteExceptionFilter(writer, method, locals);
@@ -299,7 +305,7 @@ internal static class Emitter
 
     private static string ParameterList(TracedMethodModel method, Locals locals)
     {
-        var parameters = method.Parameters.Select(p => $"{p.Modifiers}{p.Type} {p.Name}");
+        var parameters = method.Parameters.Select(p => $"{p.Attributes}{p.Modifiers}{p.Type} {p.Name}");
         if (method.Receiver is not null)
         {
             parameters = new[] { $"{method.Receiver} {locals.This}" }.Concat(parameters);

@@ -48,6 +48,7 @@ internal enum AccessKind
 }
 
 /// <summary>One parameter of a traced method, rendered for the interceptor signature.</summary>
+/// <param name="Attributes">Nullable flow-analysis attributes, rendered with a trailing space, or empty.</param>
 /// <param name="Name">Identifier, already escaped (<c>@event</c>).</param>
 /// <param name="Type">Fully qualified type with nullable annotations.</param>
 /// <param name="Modifiers">Ref-kind and scoped modifiers with a trailing space (<c>"scoped ref "</c>), or empty.</param>
@@ -56,6 +57,7 @@ internal enum AccessKind
 /// <param name="IsOut">Out parameters are recorded after the call.</param>
 /// <param name="IsCancellationToken">A <c>CancellationToken</c> parameter decides whether cancellation is an error.</param>
 internal sealed record ParameterModel(
+    string Attributes,
     string Name,
     string Type,
     string Modifiers,
@@ -77,6 +79,7 @@ internal sealed record TypeParameterModel(string Name, string? Constraints);
 /// <param name="KindName">Name of the <c>ActivityKind</c> member.</param>
 /// <param name="Receiver">The receiver's modifiers and type (<c>"this ref global::S"</c>), or null for static methods.</param>
 /// <param name="ReceiverIsStruct">The receiver is passed by reference.</param>
+/// <param name="ReturnAttributes">Nullable flow-analysis attributes of the return value (<c>[return: MaybeNull]</c>), or empty.</param>
 /// <param name="ReturnType">Fully qualified return type with ref modifiers (<c>ref readonly int</c>), or <c>void</c>.</param>
 /// <param name="ReturnsByRef">The method returns by reference.</param>
 /// <param name="Shape">When the span ends.</param>
@@ -98,6 +101,7 @@ internal sealed record TracedMethodModel(
     string KindName,
     string? Receiver,
     bool ReceiverIsStruct,
+    string ReturnAttributes,
     string ReturnType,
     bool ReturnsByRef,
     ReturnShape Shape,

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -148,6 +149,7 @@ internal static class Parser
             isUnsafe |= IsUnsafe(parameter.Type);
             var tag = TracedTarget.FindAttribute(parameter.GetAttributes(), WellKnownNames.TagAttribute);
             parameters.Add(new ParameterModel(
+                Attributes: FlowAnalysisAttributes(parameter.GetAttributes()),
                 Name: EscapeIdentifier(parameter.Name),
                 Type: parameter.Type.ToDisplayString(TypeFormat),
                 Modifiers: ParameterModifiers(parameter, isFirstOfExtension: method.IsExtensionMethod && parameter.Ordinal == 0),
@@ -170,6 +172,7 @@ internal static class Parser
             KindName: ActivityKindNames[kind],
             Receiver: method.IsStatic ? null : ReceiverModifiers(method) + containingTypeDisplay,
             ReceiverIsStruct: !method.IsStatic && containingType.IsValueType,
+            ReturnAttributes: FlowAnalysisAttributes(method.GetReturnTypeAttributes(), "return: ").TrimEnd(),
             ReturnType: ReturnTypeDisplay(method),
             ReturnsByRef: method.ReturnsByRef || method.ReturnsByRefReadonly,
             Shape: target.Shape,
@@ -206,6 +209,40 @@ internal static class Parser
 
         return (name ?? method.ContainingType.Name + "." + method.Name, kind);
     }
+
+    /// <summary>
+    /// Nullable flow-analysis attributes (<c>[NotNullWhen(true)]</c>, <c>[MaybeNull]</c>…) are part of the signature the
+    /// compiler compares between interceptor and intercepted method, so they are copied as they are.
+    /// </summary>
+    private static string FlowAnalysisAttributes(ImmutableArray<AttributeData> attributes, string target = "")
+    {
+        var builder = new StringBuilder();
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } attributeClass ||
+                attributeClass.ContainingNamespace?.ToDisplayString() != "System.Diagnostics.CodeAnalysis" ||
+                !FlowAnalysisAttributeNames.Contains(attributeClass.Name))
+            {
+                continue;
+            }
+
+            builder.Append('[').Append(target).Append(attributeClass.ToDisplayString(TypeFormat));
+            if (attribute.ConstructorArguments.Length > 0)
+            {
+                builder.Append('(').Append(string.Join(", ", attribute.ConstructorArguments.Select(a => a.ToCSharpString()))).Append(')');
+            }
+
+            builder.Append("] ");
+        }
+
+        return builder.ToString();
+    }
+
+    private static readonly HashSet<string> FlowAnalysisAttributeNames =
+    [
+        "AllowNullAttribute", "DisallowNullAttribute", "MaybeNullAttribute", "NotNullAttribute", "MaybeNullWhenAttribute",
+        "NotNullWhenAttribute", "NotNullIfNotNullAttribute", "DoesNotReturnIfAttribute",
+    ];
 
     private static string ReceiverModifiers(IMethodSymbol method)
     {

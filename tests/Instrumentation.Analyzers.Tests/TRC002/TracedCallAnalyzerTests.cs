@@ -75,6 +75,16 @@ public class TracedCallAnalyzerTests
             Info(0, "Service.Work", "call inside an expression tree"));
 
     [Fact]
+    public Task Dynamically_bound_call_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public class Caller
+            {
+                public object Run(Service s, dynamic value) => s.{|#0:Work|}(value);
+            }
+            """,
+            Info(0, "Service.Work", "dynamically bound call"));
+
+    [Fact]
     public Task Untraced_uses_are_ignored() =>
         Verify.VerifyAnalyzerAsync(Service + """
             public class Derived : Service
