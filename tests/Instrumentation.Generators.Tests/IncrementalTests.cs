@@ -44,7 +44,7 @@ public class IncrementalTests
     private static readonly string[] AllSteps =
     [
         TrackingNames.TracedMethods, TrackingNames.CallSites, TrackingNames.ActivitySource,
-        TrackingNames.InterceptorFiles, TrackingNames.HasInterceptors,
+        TrackingNames.InterceptorFiles, TrackingNames.SourceHolder,
     ];
 
     [Fact]

@@ -203,7 +203,7 @@ public class SnapshotTests
             [assembly: System.Reflection.AssemblyInformationalVersion("1.2.3-beta")]
             public class C { [Traced] public void M() { } public void Run() => M(); }
             """);
-        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySource.g.cs");
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySources.g.cs");
         Snapshot.Verify(generated.SourceText.ToString(), $"{nameof(SnapshotTests)}.{nameof(Activity_source_uses_assembly_name_and_version)}");
     }
 
@@ -214,9 +214,8 @@ public class SnapshotTests
             [assembly: TracedSource("MyCompany.Orders", Version = "2.0")]
             public class C { [Traced] public void M() { } public void Run() => M(); }
             """);
-        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySource.g.cs").SourceText.ToString();
-        Assert.Contains("public const string Name = \"MyCompany.Orders\";", generated);
-        Assert.Contains("new global::System.Diagnostics.ActivitySource(Name, \"2.0\")", generated);
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySources.g.cs").SourceText.ToString();
+        Assert.Contains("new global::System.Diagnostics.ActivitySource(\"MyCompany.Orders\", \"2.0\")", generated);
     }
 
     [Fact]
@@ -250,6 +249,7 @@ public class SnapshotTests
     public void Calls_to_traced_methods_of_a_referenced_assembly_are_intercepted()
     {
         var library = GeneratorHarness.CreateCompilation([("/lib/Inventory.cs", Usings + """
+            [assembly: TracedSource("Stock.Inventory", Version = "3.1")]
             namespace Stock;
             public sealed class Inventory { [Traced] public int Reserve([Tag("app.sku")] string sku) => 1; }
             """)], assemblyName: "Stock.Library");
@@ -261,5 +261,10 @@ public class SnapshotTests
         var result = GeneratorHarness.Run(app);
         var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Stock.Inventory.Traced.g.cs");
         Snapshot.Verify(generated.SourceText.ToString(), $"{nameof(SnapshotTests)}.{nameof(Calls_to_traced_methods_of_a_referenced_assembly_are_intercepted)}");
+
+        // The library's spans come from the library's source, not from the calling application's.
+        var holder = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySources.g.cs").SourceText.ToString();
+        Assert.Contains("Source_Stock_Library = new global::System.Diagnostics.ActivitySource(\"Stock.Inventory\", \"3.1\");", holder);
+        Assert.DoesNotContain(" Source = ", holder);
     }
 }

@@ -13,23 +13,31 @@ internal static class Emitter
 
     public static string GeneratorVersion { get; } = typeof(Emitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
-    /// <summary>The per-assembly <c>ActivitySource</c> that every interceptor of the assembly uses.</summary>
-    public static string EmitActivitySource(ActivitySourceModel source)
+    /// <summary>The activity sources the interceptors of this assembly start spans from: one per declaring assembly.</summary>
+    public static string EmitSourceHolder(SourceHolderModel holder)
     {
         var writer = Header();
         writer.Open($"namespace {WellKnownNames.GeneratedNamespace}");
         writer.Line("/// <summary>");
-        writer.Line($"/// The <see cref=\"global::System.Diagnostics.ActivitySource\"/> of this assembly's [Traced] methods: \"{EscapeXml(source.SourceName)}\".");
-        writer.Line("/// Register it with <c>TracerProviderBuilder.AddSource(...)</c> to export the spans.");
+        writer.Line("/// The <see cref=\"global::System.Diagnostics.ActivitySource\"/>s of the [Traced] methods this assembly calls, one per");
+        writer.Line("/// declaring assembly. Register their names with <c>TracerProviderBuilder.AddSource(...)</c> to export the spans.");
         writer.Line("/// </summary>");
         writer.Line(GeneratedCodeAttribute());
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        writer.Open($"internal static class {source.ClassName}");
-        writer.Line("/// <summary>The source name.</summary>");
-        writer.Line($"public const string Name = {Literal(source.SourceName)};");
-        writer.Line();
-        writer.Line("/// <summary>The source every generated interceptor of this assembly starts its spans from.</summary>");
-        writer.Line($"public static readonly global::System.Diagnostics.ActivitySource Source = new global::System.Diagnostics.ActivitySource(Name, {(source.SourceVersion is null ? "null" : Literal(source.SourceVersion))});");
+        writer.Open($"internal static class {holder.ClassName}");
+        var first = true;
+        foreach (var source in holder.Sources)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            writer.Line($"/// <summary>Source \"{EscapeXml(source.SourceName)}\".</summary>");
+            writer.Line($"public static readonly global::System.Diagnostics.ActivitySource {source.FieldName} = new global::System.Diagnostics.ActivitySource({Literal(source.SourceName)}, {(source.SourceVersion is null ? "null" : Literal(source.SourceVersion))});");
+        }
+
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -67,7 +75,7 @@ internal static class Emitter
 
             first = false;
             var name = UniqueName(interceptor.Method.MethodName.TrimStart('@'), names);
-            WriteInterceptor(writer, interceptor, name, file.Source);
+            WriteInterceptor(writer, interceptor, name, file.SourceField);
         }
 
         writer.Close();
@@ -75,7 +83,7 @@ internal static class Emitter
         return writer.ToString();
     }
 
-    private static void WriteInterceptor(SourceWriter writer, InterceptorModel interceptor, string name, ActivitySourceModel source)
+    private static void WriteInterceptor(SourceWriter writer, InterceptorModel interceptor, string name, string sourceField)
     {
         var method = interceptor.Method;
         var locals = new Locals(method);
@@ -107,13 +115,12 @@ internal static class Emitter
         }
 
         writer.Line("{");
-        WriteBody(writer, method, locals, call, source);
+        WriteBody(writer, method, locals, call, sourceField);
         writer.Line("}");
     }
 
-    private static void WriteBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, ActivitySourceModel source)
+    private static void WriteBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string sourceField)
     {
-        var sourceField = $"global::{WellKnownNames.GeneratedNamespace}.{source.ClassName}.Source";
         var returnCall = method.Shape == ReturnShape.Void ? $"{call};\n        return;" : method.ReturnsByRef ? $"return ref {call};" : $"return {call};";
         var isAsync = method.Shape is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;
         var inner = new SourceWriter();

@@ -11,7 +11,7 @@ internal static class InterceptorFiles
     public static ImmutableArray<InterceptorFileModel> Build(
         ImmutableArray<CallSiteModel> callSites,
         ImmutableArray<TracedMethodModel> declaredMethods,
-        ActivitySourceModel source)
+        LocalSourceModel local)
     {
         if (callSites.IsEmpty)
         {
@@ -28,23 +28,39 @@ internal static class InterceptorFiles
             .Select(site => (Method: site.ExternalMethod ?? (declared.TryGetValue(site.MethodId, out var m) ? m : null), Site: site))
             .Where(pair => pair.Method is not null)
             .GroupBy(pair => pair.Method!.Id)
-            .Select(group => new InterceptorModel(
-                group.First().Method!,
-                group.Select(pair => pair.Site).OrderBy(s => s.DisplayLocation, System.StringComparer.Ordinal).ThenBy(s => s.LocationData, System.StringComparer.Ordinal).ToEquatableArray()));
+            .Select(group => (
+                Source: group.First().Site.ExternalSource ?? local.Source,
+                Interceptor: new InterceptorModel(
+                    group.First().Method!,
+                    group.Select(pair => pair.Site).OrderBy(s => s.DisplayLocation, System.StringComparer.Ordinal).ThenBy(s => s.LocationData, System.StringComparer.Ordinal).ToEquatableArray())));
 
+        // All methods of a type come from one assembly, hence one source per file.
         return interceptors
-            .GroupBy(interceptor => interceptor.Method.ContainingTypeMetadataName)
+            .GroupBy(pair => pair.Interceptor.Method.ContainingTypeMetadataName)
             .OrderBy(group => group.Key, System.StringComparer.Ordinal)
             .Select(group =>
             {
-                var first = group.First().Method;
+                var first = group.First();
                 return new InterceptorFileModel(
                     HintName: group.Key + ".Traced.g.cs",
-                    ClassName: Parser.Sanitize(first.ContainingTypeName) + "_TracedInterceptors",
-                    ContainingTypeDisplay: first.ContainingTypeDisplay,
-                    Source: source,
-                    Interceptors: group.OrderBy(i => i.Method.Id, System.StringComparer.Ordinal).ToEquatableArray());
+                    ClassName: Parser.Sanitize(first.Interceptor.Method.ContainingTypeName) + "_TracedInterceptors",
+                    ContainingTypeDisplay: first.Interceptor.Method.ContainingTypeDisplay,
+                    Source: first.Source,
+                    SourceField: $"global::{WellKnownNames.GeneratedNamespace}.{local.HolderClassName}.{first.Source.FieldName}",
+                    Interceptors: group.Select(pair => pair.Interceptor).OrderBy(i => i.Method.Id, System.StringComparer.Ordinal).ToEquatableArray());
             })
             .ToImmutableArray();
+    }
+
+    /// <summary>The holder of every source the files use, or null when nothing is intercepted.</summary>
+    public static SourceHolderModel? BuildHolder(ImmutableArray<InterceptorFileModel> files, LocalSourceModel local)
+    {
+        if (files.IsEmpty)
+        {
+            return null;
+        }
+
+        var sources = files.Select(f => f.Source).Distinct().OrderBy(s => s.FieldName, System.StringComparer.Ordinal).ToEquatableArray();
+        return new SourceHolderModel(local.HolderClassName, sources);
     }
 }

@@ -6,8 +6,17 @@ namespace Instrumentation.Generators.Tracing;
 // They hold strings (already rendered C#), numbers and EquatableArrays; never ISymbol, SyntaxNode,
 // Location or Compilation, so that unrelated edits leave the pipeline cached.
 
-/// <summary>The assembly's activity source: name, version and the generated holder class.</summary>
-internal sealed record ActivitySourceModel(string ClassName, string SourceName, string? SourceVersion);
+/// <summary>
+/// One activity source: the source of the assembly that declares the traced methods (this one, or a referenced
+/// library whose [Traced] methods this assembly calls), and the holder field that generated code reads.
+/// </summary>
+internal sealed record ActivitySourceModel(string FieldName, string SourceName, string? SourceVersion);
+
+/// <summary>This compilation's own source and the name of its (assembly-unique) holder class.</summary>
+internal sealed record LocalSourceModel(string HolderClassName, ActivitySourceModel Source);
+
+/// <summary>The generated holder class: one static <c>ActivitySource</c> per declaring assembly that is used.</summary>
+internal sealed record SourceHolderModel(string ClassName, EquatableArray<ActivitySourceModel> Sources);
 
 /// <summary>What a traced method returns, which decides when its span ends.</summary>
 internal enum ReturnShape
@@ -117,12 +126,14 @@ internal sealed record TracedMethodModel(
 /// <summary>One call that the compiler lets us intercept.</summary>
 /// <param name="MethodId">The <see cref="TracedMethodModel.Id"/> of the called method.</param>
 /// <param name="ExternalMethod">The model, when the method is declared in a referenced assembly (no declaration here).</param>
+/// <param name="ExternalSource">The declaring assembly's source, for methods of a referenced assembly.</param>
 /// <param name="LocationVersion">The <c>InterceptsLocation</c> version.</param>
 /// <param name="LocationData">The <c>InterceptsLocation</c> data (opaque, content-based).</param>
 /// <param name="DisplayLocation">File(line,column) of the call, written as a comment.</param>
 internal sealed record CallSiteModel(
     string MethodId,
     TracedMethodModel? ExternalMethod,
+    ActivitySourceModel? ExternalSource,
     int LocationVersion,
     string LocationData,
     string DisplayLocation);
@@ -131,9 +142,16 @@ internal sealed record CallSiteModel(
 internal sealed record InterceptorModel(TracedMethodModel Method, EquatableArray<CallSiteModel> CallSites);
 
 /// <summary>The content of one generated file: the interceptors of one declaring type.</summary>
+/// <param name="HintName">Generated file name.</param>
+/// <param name="ClassName">The file-local class holding the interceptors.</param>
+/// <param name="ContainingTypeDisplay">The declaring type, for the class comment.</param>
+/// <param name="Source">The declaring assembly's source.</param>
+/// <param name="SourceField">Expression of the <c>ActivitySource</c> the interceptors start spans from.</param>
+/// <param name="Interceptors">One interceptor per traced method of the type.</param>
 internal sealed record InterceptorFileModel(
     string HintName,
     string ClassName,
     string ContainingTypeDisplay,
     ActivitySourceModel Source,
+    string SourceField,
     EquatableArray<InterceptorModel> Interceptors);

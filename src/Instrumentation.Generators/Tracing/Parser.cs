@@ -68,16 +68,20 @@ internal static class Parser
 
         var compilation = semanticModel.Compilation;
         TracedMethodModel? external = null;
+        ActivitySourceModel? externalSource = null;
         if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly))
         {
+            // Spans of a library's [Traced] methods come from the library's source, wherever they are called from.
             external = BuildMethodModel(definition, traced, compilation);
             if (external is null)
             {
                 return null;
             }
+
+            externalSource = ParseActivitySource(definition.ContainingAssembly, "Source_" + Sanitize(definition.ContainingAssembly.Name), cancellationToken);
         }
 
-        return new CallSiteModel(GetMethodId(definition), external, location.Version, location.Data, location.GetDisplayLocation());
+        return new CallSiteModel(GetMethodId(definition), external, externalSource, location.Version, location.Data, location.GetDisplayLocation());
     }
 
     /// <summary>The unconstructed, unreduced method that carries the attributes.</summary>
@@ -86,13 +90,24 @@ internal static class Parser
     public static string GetMethodId(IMethodSymbol definition) =>
         definition.GetDocumentationCommentId() ?? definition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-    /// <summary>The assembly's activity source: assembly name and informational version unless [assembly: TracedSource] says otherwise.</summary>
-    public static ActivitySourceModel ParseActivitySource(Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>This compilation's source and holder class (the CompilationProvider step).</summary>
+    public static LocalSourceModel ParseLocalSource(Compilation compilation, CancellationToken cancellationToken)
     {
-        var assemblyName = compilation.AssemblyName ?? "Instrumentation.Generated";
-        string name = assemblyName;
-        string? version = null;
-        foreach (var attribute in compilation.Assembly.GetAttributes())
+        // Unique per assembly: with InternalsVisibleTo, two assemblies' generated holders must not share a name (CS0436).
+        var holder = "TracedActivitySources_" + Sanitize(compilation.AssemblyName ?? "Assembly");
+        return new LocalSourceModel(holder, ParseActivitySource(compilation.Assembly, "Source", cancellationToken));
+    }
+
+    /// <summary>
+    /// An assembly's activity source: named after the assembly and versioned with its informational version,
+    /// unless <c>[assembly: TracedSource]</c> says otherwise.
+    /// </summary>
+    public static ActivitySourceModel ParseActivitySource(IAssemblySymbol assembly, string fieldName, CancellationToken cancellationToken)
+    {
+        var name = assembly.Name;
+        string? informationalVersion = null;
+        string? customVersion = null;
+        foreach (var attribute in assembly.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (attribute.AttributeClass is not { } attributeClass)
@@ -103,7 +118,7 @@ internal static class Parser
             if (TracedTarget.IsNamed(attributeClass, WellKnownNames.AssemblyInformationalVersionAttribute) &&
                 attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string informational)
             {
-                version ??= informational;
+                informationalVersion = informational;
             }
             else if (TracedTarget.IsNamed(attributeClass, WellKnownNames.TracedSourceAttribute))
             {
@@ -114,20 +129,16 @@ internal static class Parser
 
                 foreach (var named in attribute.NamedArguments)
                 {
-                    if (named.Key == "Version" && named.Value.Value is string customVersion)
+                    if (named.Key == "Version" && named.Value.Value is string version)
                     {
-                        version = customVersion;
-                        return new ActivitySourceModel(SourceClassName(assemblyName), name, version);
+                        customVersion = version;
                     }
                 }
             }
         }
 
-        return new ActivitySourceModel(SourceClassName(assemblyName), name, version);
+        return new ActivitySourceModel(fieldName, name, customVersion ?? informationalVersion);
     }
-
-    // Unique per assembly: with InternalsVisibleTo, two assemblies' generated holders must not share a name (CS0436).
-    private static string SourceClassName(string assemblyName) => "TracedActivitySource_" + Sanitize(assemblyName);
 
     public static TracedMethodModel? BuildMethodModel(IMethodSymbol method, AttributeData traced, Compilation compilation)
     {

@@ -29,7 +29,7 @@ public sealed class TracedGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.CallSites);
 
         var source = context.CompilationProvider
-            .Select(Parser.ParseActivitySource)
+            .Select(Parser.ParseLocalSource)
             .WithTrackingName(TrackingNames.ActivitySource);
 
         var files = callSites.Collect()
@@ -38,16 +38,17 @@ public sealed class TracedGenerator : IIncrementalGenerator
             .SelectMany(static (input, _) => InterceptorFiles.Build(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.InterceptorFiles);
 
-        var sourceWhenUsed = files.Collect()
-            .Select(static (all, _) => all.IsEmpty ? null : all[0].Source)
-            .WithTrackingName(TrackingNames.HasInterceptors);
+        var holder = files.Collect()
+            .Combine(source)
+            .Select(static (input, _) => InterceptorFiles.BuildHolder(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.SourceHolder);
 
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, Emitter.EmitInterceptors(file)));
-        context.RegisterSourceOutput(sourceWhenUsed, static (output, model) =>
+        context.RegisterSourceOutput(holder, static (output, model) =>
         {
             if (model is not null)
             {
-                output.AddSource("TracedActivitySource.g.cs", Emitter.EmitActivitySource(model));
+                output.AddSource("TracedActivitySources.g.cs", Emitter.EmitSourceHolder(model));
             }
         });
     }

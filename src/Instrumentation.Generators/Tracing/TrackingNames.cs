@@ -7,5 +7,5 @@ internal static class TrackingNames
     public const string CallSites = nameof(CallSites);
     public const string ActivitySource = nameof(ActivitySource);
     public const string InterceptorFiles = nameof(InterceptorFiles);
-    public const string HasInterceptors = nameof(HasInterceptors);
+    public const string SourceHolder = nameof(SourceHolder);
 }

@@ -5,17 +5,14 @@
 namespace Instrumentation.Generated
 {
     /// <summary>
-    /// The <see cref="global::System.Diagnostics.ActivitySource"/> of this assembly's [Traced] methods: "Sample.App".
-    /// Register it with <c>TracerProviderBuilder.AddSource(...)</c> to export the spans.
+    /// The <see cref="global::System.Diagnostics.ActivitySource"/>s of the [Traced] methods this assembly calls, one per
+    /// declaring assembly. Register their names with <c>TracerProviderBuilder.AddSource(...)</c> to export the spans.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "{version}")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal static class TracedActivitySource_Sample_App
+    internal static class TracedActivitySources_Sample_App
     {
-        /// <summary>The source name.</summary>
-        public const string Name = "Sample.App";
-
-        /// <summary>The source every generated interceptor of this assembly starts its spans from.</summary>
-        public static readonly global::System.Diagnostics.ActivitySource Source = new global::System.Diagnostics.ActivitySource(Name, "1.2.3-beta");
+        /// <summary>Source "Sample.App".</summary>
+        public static readonly global::System.Diagnostics.ActivitySource Source = new global::System.Diagnostics.ActivitySource("Sample.App", "1.2.3-beta");
     }
 }

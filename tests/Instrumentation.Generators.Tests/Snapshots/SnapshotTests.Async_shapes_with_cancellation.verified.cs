@@ -28,13 +28,13 @@ namespace Instrumentation.Generated
         internal static global::System.Threading.Tasks.ValueTask<bool> Check(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Check(cancellationToken);
             }
 
             var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Check", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Check", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Check(cancellationToken);
@@ -69,13 +69,13 @@ namespace Instrumentation.Generated
         internal static global::System.Threading.Tasks.Task<int> Create(this global::Shop.OrderService @this, string sku, global::System.Threading.CancellationToken cancellationToken)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Create(sku, cancellationToken);
             }
 
             var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Create", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Create", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Create(sku, cancellationToken);
@@ -110,13 +110,13 @@ namespace Instrumentation.Generated
         internal static global::System.Threading.Tasks.ValueTask Notify(this global::Shop.OrderService @this)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Notify();
             }
 
             var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Notify", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Notify", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Notify();
@@ -151,13 +151,13 @@ namespace Instrumentation.Generated
         internal static global::System.Threading.Tasks.Task Save(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Save(cancellationToken);
             }
 
             var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Save", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Save", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Save(cancellationToken);

@@ -28,12 +28,12 @@ namespace Instrumentation.Generated
         internal static int Reserve(this global::Stock.Inventory @this, string sku)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library.HasListeners())
             {
                 return @this.Reserve(sku);
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("Inventory.Reserve", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library.StartActivity("Inventory.Reserve", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Reserve(sku);

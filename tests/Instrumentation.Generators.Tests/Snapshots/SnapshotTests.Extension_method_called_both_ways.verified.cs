@@ -29,12 +29,12 @@ namespace Instrumentation.Generated
         internal static string Describe(this int orderId, string[] notes)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return global::Shop.OrderService.Describe(orderId, notes);
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Describe", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Describe", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return global::Shop.OrderService.Describe(orderId, notes);

@@ -30,12 +30,12 @@ namespace Instrumentation.Generated
             where TValue : class, new()
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Find<TValue>(key, load);
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Find", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Find", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Find<TValue>(key, load);

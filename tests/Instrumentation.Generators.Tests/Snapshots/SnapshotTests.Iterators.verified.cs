@@ -28,14 +28,14 @@ namespace Instrumentation.Generated
         internal static global::System.Collections.Generic.IEnumerable<int> Lines(this global::Shop.OrderService @this, int orderId)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Lines(orderId);
             }
 
             return new global::Instrumentation.Runtime.TracedEnumerable<int>(
                 @this.Lines(orderId),
-                global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source,
+                global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
                 "OrderService.Lines",
                 global::System.Diagnostics.ActivityKind.Internal,
                 new global::System.Collections.Generic.KeyValuePair<string, object?>[] { new("app.order.id", orderId) });
@@ -46,14 +46,14 @@ namespace Instrumentation.Generated
         internal static global::System.Collections.Generic.IAsyncEnumerable<string> Stream(this global::Shop.OrderService @this)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Stream();
             }
 
             return new global::Instrumentation.Runtime.TracedAsyncEnumerable<string>(
                 @this.Stream(),
-                global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source,
+                global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
                 "OrderService.Stream",
                 global::System.Diagnostics.ActivityKind.Internal,
                 null);

@@ -29,13 +29,13 @@ namespace Instrumentation.Generated
         internal static global::System.Threading.Tasks.Task<string?> LoadOrNull(this global::Shop.OrderService @this)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.LoadOrNull();
             }
 
             var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.LoadOrNull", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.LoadOrNull", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.LoadOrNull();
@@ -71,12 +71,12 @@ namespace Instrumentation.Generated
         internal static string? Or(this global::Shop.OrderService @this, string? fallback)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Or(fallback);
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Or", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Or", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Or(fallback);
@@ -101,12 +101,12 @@ namespace Instrumentation.Generated
         internal static bool TryFind(this global::Shop.OrderService @this, string id, [global::System.Diagnostics.CodeAnalysis.NotNullWhenAttribute(true)] out string? order)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.TryFind(id, out order);
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.TryFind", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.TryFind", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.TryFind(id, out order);

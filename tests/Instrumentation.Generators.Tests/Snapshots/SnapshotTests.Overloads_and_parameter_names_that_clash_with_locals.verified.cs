@@ -28,12 +28,12 @@ namespace Instrumentation.Generated
         internal static int Submit(this global::Shop.OrderService @this, int activity)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Submit(activity);
             }
 
-            var __activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal);
+            var __activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal);
             if (__activity is null)
             {
                 return @this.Submit(activity);
@@ -58,12 +58,12 @@ namespace Instrumentation.Generated
         internal static int Submit_2(this global::Shop.OrderService @this, string exception, int result)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Submit(exception, result);
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Submit(exception, result);

@@ -32,13 +32,13 @@ namespace Instrumentation.Generated
         internal static global::System.Threading.Tasks.Task<int> Load(this global::Shop.OrderService @this, int id)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return Call_Load(@this, id);
             }
 
             var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Load", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Load", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return Call_Load(@this, id);

@@ -28,13 +28,13 @@ namespace Instrumentation.Generated
         internal static void Add(this ref global::Shop.OrderService @this, ref int total, in int amount, out bool changed)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 @this.Add(ref total, in amount, out changed);
                 return;
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Add", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Add", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 @this.Add(ref total, in amount, out changed);
@@ -60,12 +60,12 @@ namespace Instrumentation.Generated
         internal static int Read(this in global::Shop.OrderService @this)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Read();
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Read", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Read", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.Read();
@@ -90,12 +90,12 @@ namespace Instrumentation.Generated
         internal static ref int Slot(this ref global::Shop.OrderService @this, int[] slots, int index)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return ref @this.Slot(slots, index);
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.Slot", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Slot", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return ref @this.Slot(slots, index);

@@ -29,12 +29,12 @@ namespace Instrumentation.Generated
         internal static decimal PlaceOrder(this global::Shop.OrderService @this, string customerId, int quantity)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.PlaceOrder(customerId, quantity);
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("OrderService.PlaceOrder", global::System.Diagnostics.ActivityKind.Internal);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.PlaceOrder", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
                 return @this.PlaceOrder(customerId, quantity);

@@ -28,13 +28,13 @@ namespace Instrumentation.Generated
         internal static void Charge(decimal amount)
         {
             // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.HasListeners())
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 global::Shop.OrderService.Charge(amount);
                 return;
             }
 
-            var activity = global::Instrumentation.Generated.TracedActivitySource_Sample_App.Source.StartActivity("payment.charge", global::System.Diagnostics.ActivityKind.Client);
+            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("payment.charge", global::System.Diagnostics.ActivityKind.Client);
             if (activity is null)
             {
                 global::Shop.OrderService.Charge(amount);
