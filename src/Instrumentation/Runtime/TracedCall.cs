@@ -58,7 +58,13 @@ public static class TracedCall
             return;
         }
 
-        activity.SetTag("error.type", typeName);
+        // Like every other attribute, error.type is only recorded when the sampler asked for all data;
+        // the status is not an attribute and is always set.
+        if (activity.IsAllDataRequested)
+        {
+            activity.SetTag("error.type", typeName);
+        }
+
         activity.SetStatus(ActivityStatusCode.Error, exception.Message);
     }
 

@@ -1,0 +1,163 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Instrumentation.IntegrationTests.Infrastructure;
+using Instrumentation.IntegrationTests.Subjects;
+using Xunit;
+
+namespace Instrumentation.IntegrationTests;
+
+[Collection(SerialTracing.Name)]
+public sealed class AsyncTests
+{
+    private const int DelayMilliseconds = 60;
+
+    [Fact]
+    public async Task TaskSpanCoversTheAwaitedWorkAndKeepsTheCallersCurrentActivity()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+        var probe = new Probe();
+
+        var task = Asynchronous.DelayAsync(DelayMilliseconds, probe);
+
+        Assert.Same(parent, Activity.Current);
+        Assert.False(task.IsCompleted);
+        Assert.Empty(spans.Stopped);
+        await task;
+        Assert.Same(parent, Activity.Current);
+
+        var span = AssertCoveredWork(spans, "Asynchronous.DelayAsync", probe);
+        SpanAssert.IsChildOf(span, parent);
+    }
+
+    [Fact]
+    public async Task TaskOfTSpanCoversTheAwaitedWork()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+        var probe = new Probe();
+
+        var task = Asynchronous.DelayOfTAsync(DelayMilliseconds, probe);
+
+        Assert.Same(parent, Activity.Current);
+        Assert.Equal(5, await task);
+        Assert.Same(parent, Activity.Current);
+
+        var outer = spans.Single("Asynchronous.DelayOfTAsync");
+        var inner = AssertCoveredWork(spans, "Asynchronous.DelayAsync", probe);
+        SpanAssert.IsChildOf(outer, parent);
+        SpanAssert.IsChildOf(inner, outer);
+        Assert.True(outer.StartTimeUtc + outer.Duration >= inner.StartTimeUtc + inner.Duration);
+        SpanAssert.Succeeded(outer);
+    }
+
+    [Fact]
+    public async Task ValueTaskSpanCoversTheAwaitedWork()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+        var probe = new Probe();
+
+        var valueTask = Asynchronous.DelayValueTaskAsync(DelayMilliseconds, probe);
+
+        Assert.Same(parent, Activity.Current);
+        Assert.False(valueTask.IsCompleted);
+        Assert.Empty(spans.Stopped);
+        await valueTask;
+        Assert.Same(parent, Activity.Current);
+
+        SpanAssert.IsChildOf(AssertCoveredWork(spans, "Asynchronous.DelayValueTaskAsync", probe), parent);
+    }
+
+    [Fact]
+    public async Task ValueTaskOfTSpanCoversTheAwaitedWork()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+        var probe = new Probe();
+
+        var valueTask = Asynchronous.DelayValueTaskOfTAsync(DelayMilliseconds, probe);
+
+        Assert.Same(parent, Activity.Current);
+        Assert.Equal(9, await valueTask);
+        Assert.Same(parent, Activity.Current);
+
+        SpanAssert.IsChildOf(AssertCoveredWork(spans, "Asynchronous.DelayValueTaskOfTAsync", probe), parent);
+    }
+
+    [Fact]
+    public async Task WithoutAParentTheCallerStillHasNoCurrentActivity()
+    {
+        using var spans = new SpanRecorder();
+        var probe = new Probe();
+        Assert.Null(Activity.Current);
+
+        var task = Asynchronous.DelayAsync(1, probe);
+        Assert.Null(Activity.Current);
+        await task;
+
+        Assert.Null(Activity.Current);
+        var span = spans.Single("Asynchronous.DelayAsync");
+        Assert.Null(span.Parent);
+        Assert.Same(span, probe.CurrentAtStart);
+    }
+
+    [Fact]
+    public void TheCallerGetsTheVeryTaskTheMethodReturned()
+    {
+        using var spans = new SpanRecorder();
+        var pending = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pendingPlain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var returned = Asynchronous.ReturnGiven(pending.Task);
+        var returnedPlain = Asynchronous.ReturnGivenTask(pendingPlain.Task);
+        var cached = Asynchronous.Cached();
+        var completed = Asynchronous.Completed();
+
+        Assert.Same(pending.Task, returned);
+        Assert.Same(pendingPlain.Task, returnedPlain);
+        Assert.Same(Asynchronous.CachedResult, cached);
+        Assert.Same(Task.CompletedTask, completed);
+        Assert.Equal(["Asynchronous.Cached", "Asynchronous.Completed"], spans.StoppedNames);
+
+        pending.SetResult(1);
+        pendingPlain.SetResult();
+        SpinWait.SpinUntil(() => spans.Stopped.Count == 4, TimeSpan.FromSeconds(10));
+        Assert.Equal(4, spans.Stopped.Count);
+        Assert.All(spans.Stopped, SpanAssert.Succeeded);
+    }
+
+    [Fact]
+    public async Task CompletedValueTasksEndTheSpanAtOnce()
+    {
+        using var spans = new SpanRecorder();
+
+        var plain = Asynchronous.CompletedValueTask();
+        var ofT = Asynchronous.CompletedValueTaskOfT();
+
+        Assert.True(plain.IsCompletedSuccessfully);
+        Assert.True(ofT.IsCompletedSuccessfully);
+        Assert.Equal(2, spans.Stopped.Count);
+        await plain;
+        Assert.Equal(7, await ofT);
+    }
+
+    private static Activity AssertCoveredWork(SpanRecorder spans, string name, Probe probe)
+    {
+        var span = spans.Single(name);
+        SpanAssert.Succeeded(span);
+
+        // The span is current inside the method, before and after its awaits, and parents the spans started there.
+        Assert.Same(span, probe.CurrentAtStart);
+        Assert.Same(span, probe.CurrentAfterAwait);
+        Assert.NotNull(probe.Child);
+        Assert.Equal("Children.Work", probe.Child.DisplayName);
+        SpanAssert.IsChildOf(probe.Child, span);
+
+        // The span ends when the work ends, not when the method returned its task.
+        Assert.True(span.StartTimeUtc + span.Duration >= probe.WorkEndedUtc, $"span ended at {span.StartTimeUtc + span.Duration:O}, before the work ({probe.WorkEndedUtc:O})");
+        return span;
+    }
+}

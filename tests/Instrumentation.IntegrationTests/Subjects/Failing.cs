@@ -1,0 +1,64 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Instrumentation.IntegrationTests.Subjects;
+
+internal static class Failing
+{
+    // NoInlining keeps the throwing frame in the stack trace in Release builds as well.
+    [Traced]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowGiven(Exception exception) => throw exception;
+
+    [Traced]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int ThrowNew(string message) => throw new InvalidOperationException(message);
+
+    [Traced]
+    public static Task ThrowBeforeReturningTask(Exception exception) => throw exception;
+
+    [Traced]
+    public static async Task FaultAsync(Exception exception)
+    {
+        await Task.Yield();
+        throw exception;
+    }
+
+    [Traced]
+    public static async Task<int> FaultOfTAsync(Exception exception)
+    {
+        await Task.Yield();
+        throw exception;
+    }
+
+    [Traced]
+    public static async ValueTask FaultValueTaskAsync(Exception exception)
+    {
+        await Task.Yield();
+        throw exception;
+    }
+
+    [Traced]
+    public static async ValueTask<int> FaultValueTaskOfTAsync(Exception exception)
+    {
+        await Task.Yield();
+        throw exception;
+    }
+
+    [Traced]
+    public static async Task WaitForCancellationAsync(CancellationToken cancellationToken) =>
+        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+
+    [Traced(RecordCancellationAsError = true)]
+    public static async Task WaitForCancellationAsErrorAsync(CancellationToken cancellationToken) =>
+        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+
+    [Traced]
+    public static void ThrowCanceledWhenRequested(CancellationToken cancellationToken) => cancellationToken.ThrowIfCancellationRequested();
+
+    // Not the method's own token: an unrelated cancellation is an error.
+    [Traced]
+    public static void ThrowUnrelatedCancellation() => throw new OperationCanceledException("unrelated");
+}
