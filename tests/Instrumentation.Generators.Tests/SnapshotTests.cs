@@ -215,7 +215,8 @@ public class SnapshotTests
             public class C { [Traced] public void M() { } public void Run() => M(); }
             """);
         var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySources.g.cs").SourceText.ToString();
-        Assert.Contains("new global::System.Diagnostics.ActivitySource(\"MyCompany.Orders\", \"2.0\")", generated);
+        Assert.Contains("SourceName = \"MyCompany.Orders\";", generated);
+        Assert.Contains("new global::System.Diagnostics.ActivitySource(SourceName, \"2.0\")", generated);
     }
 
     [Fact]
@@ -264,7 +265,8 @@ public class SnapshotTests
 
         // The library's spans come from the library's source, not from the calling application's.
         var holder = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySources.g.cs").SourceText.ToString();
-        Assert.Contains("Source_Stock_Library = new global::System.Diagnostics.ActivitySource(\"Stock.Inventory\", \"3.1\");", holder);
+        Assert.Contains("Source_Stock_LibraryName = \"Stock.Inventory\";", holder);
+        Assert.Contains("Source_Stock_Library = new global::System.Diagnostics.ActivitySource(Source_Stock_LibraryName, \"3.1\");", holder);
         Assert.DoesNotContain(" Source = ", holder);
     }
 }

@@ -19,7 +19,7 @@ public sealed class FastPathTests
 
     [Fact]
     public void NobodyListensToTheAssemblySourceDuringTheseTests() =>
-        Assert.False(TracedActivitySource_Instrumentation_IntegrationTests.Source.HasListeners(), "a listener leaked from another test");
+        Assert.False(TracedActivitySources_Instrumentation_IntegrationTests.Source.HasListeners(), "a listener leaked from another test");
 
     [Fact]
     public void SynchronousCallAllocatesNothing() => AssertNoAllocation(static () =>
@@ -123,7 +123,7 @@ public sealed class FastPathTests
 
     private static void AssertNoAllocation(Func<bool> calls)
     {
-        Assert.False(TracedActivitySource_Instrumentation_IntegrationTests.Source.HasListeners(), "a listener leaked from another test");
+        Assert.False(TracedActivitySources_Instrumentation_IntegrationTests.Source.HasListeners(), "a listener leaked from another test");
 
         // Warm up: JIT, tiering and static constructors allocate on first use.
         for (var i = 0; i < 3; i++)

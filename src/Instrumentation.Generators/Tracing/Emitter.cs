@@ -34,8 +34,11 @@ internal static class Emitter
             }
 
             first = false;
+            writer.Line($"/// <summary>The name of <see cref=\"{source.FieldName}\"/>.</summary>");
+            writer.Line($"public const string {source.FieldName}Name = {Literal(source.SourceName)};");
+            writer.Line();
             writer.Line($"/// <summary>Source \"{EscapeXml(source.SourceName)}\".</summary>");
-            writer.Line($"public static readonly global::System.Diagnostics.ActivitySource {source.FieldName} = new global::System.Diagnostics.ActivitySource({Literal(source.SourceName)}, {(source.SourceVersion is null ? "null" : Literal(source.SourceVersion))});");
+            writer.Line($"public static readonly global::System.Diagnostics.ActivitySource {source.FieldName} = new global::System.Diagnostics.ActivitySource({source.FieldName}Name, {(source.SourceVersion is null ? "null" : Literal(source.SourceVersion))});");
         }
 
         writer.Close();

@@ -12,7 +12,10 @@ namespace Instrumentation.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal static class TracedActivitySources_Sample_App
     {
+        /// <summary>The name of <see cref="Source"/>.</summary>
+        public const string SourceName = "Sample.App";
+
         /// <summary>Source "Sample.App".</summary>
-        public static readonly global::System.Diagnostics.ActivitySource Source = new global::System.Diagnostics.ActivitySource("Sample.App", "1.2.3-beta");
+        public static readonly global::System.Diagnostics.ActivitySource Source = new global::System.Diagnostics.ActivitySource(SourceName, "1.2.3-beta");
     }
 }

@@ -46,7 +46,7 @@ internal sealed class SpanRecorder : IDisposable
     }
 
     /// <summary>The name of the activity source generated for this assembly.</summary>
-    public static string SourceName => TracedActivitySource_Instrumentation_IntegrationTests.Name;
+    public static string SourceName => TracedActivitySources_Instrumentation_IntegrationTests.SourceName;
 
     /// <summary>Generated spans that started, in start order.</summary>
     public IReadOnlyList<Activity> Started => [.. _started];
