@@ -222,7 +222,9 @@ internal static class Emitter
         writer.Line($"    {sourceField},");
         writer.Line($"    {Literal(method.SpanName)},");
         writer.Line($"    global::System.Diagnostics.ActivityKind.{method.KindName},");
-        writer.Line($"    {tagArray});");
+        writer.Line($"    {tagArray},");
+        writer.Line($"    {Bool(method.RecordCancellationAsError)},");
+        writer.Line($"    {CancellationTokenArgument(method)});");
     }
 
     private static void WriteExceptionFilter(SourceWriter writer, TracedMethodModel method, Locals locals)
