@@ -212,6 +212,23 @@ public sealed class CallShapeTests
         Calculator missing = null!;
 
         Assert.Throws<NullReferenceException>(() => missing.Add(1, 2));
+        Assert.Throws<NullReferenceException>(() => Opaque<IGreeter>(null)!.Greet("x"));
+
+        // The method never ran: no span claims it did.
+        Assert.Empty(spans.Started);
+    }
+
+    [Fact]
+    public void NullReceiverOfAPrivateMethodStillThrowsNullReferenceException()
+    {
+        // Private methods are reached through an UnsafeAccessor, whose call does not null-check 'this' by itself.
+        Assert.Throws<NullReferenceException>(() => Vault.HalveOn(null!, 4));
+        using var spans = new SpanRecorder();
+
+        Assert.Throws<NullReferenceException>(() => Vault.HalveOn(null!, 4));
+        Assert.Equal(2, Vault.HalveOn(new Vault(), 4));
+
+        Assert.Equal(["Vault.Halve"], spans.StoppedNames);
     }
 
     [Fact]

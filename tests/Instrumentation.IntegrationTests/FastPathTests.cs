@@ -17,6 +17,8 @@ public sealed class FastPathTests
 {
     private const int Calls = 10_000;
 
+    private static readonly Vault SharedVault = new();
+
     [Fact]
     public void NobodyListensToTheAssemblySourceDuringTheseTests() =>
         Assert.False(TracedActivitySources_Instrumentation_IntegrationTests.Source.HasListeners(), "a listener leaked from another test");
@@ -105,6 +107,30 @@ public sealed class FastPathTests
 
         return sum > 0;
     });
+
+    [Fact]
+    public void PrivateMethodReachedThroughUnsafeAccessorAllocatesNothing() => AssertNoAllocation(static () =>
+    {
+        var sum = 0;
+        for (var i = 0; i < Calls; i++)
+        {
+            sum += SharedVault.Open(1) + Vault.OpenStatic(1);
+        }
+
+        return sum == 13 * Calls;
+    });
+
+    [Fact]
+    public void TheMeasurementSeesTheAllocationsOfRecordedSpans()
+    {
+        // Control for the tests above: the same measurement is not blind.
+        using var spans = new SpanRecorder();
+        var (allocated, result) = Measure(static () => Calculator.Multiply(2, 3) == 6 && Asynchronous.Cached().IsCompleted);
+
+        Assert.True(result);
+        Assert.True(allocated > 0);
+        Assert.Equal(2, spans.Stopped.Count);
+    }
 
     [Fact]
     public void WithoutListenerNoSpanIsCreatedAndTheResultIsUnchanged()

@@ -180,6 +180,51 @@ public sealed class IteratorTests
     }
 
     [Fact]
+    public async Task CancellingAnAsyncIteratorIsAnErrorWhenConfigured()
+    {
+        using var spans = new SpanRecorder();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var item in Iterators.RangeCancellationIsErrorAsync(10, cancellation.Token))
+            {
+                if (item == 1)
+                {
+                    await cancellation.CancelAsync();
+                }
+            }
+        });
+
+        var span = spans.Single("Iterators.RangeCancellationIsErrorAsync");
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(typeof(OperationCanceledException).FullName, span.GetTagItem("error.type"));
+    }
+
+    [Fact]
+    public void CancellingAnIteratorThroughItsOwnTokenParameterIsNotAnError()
+    {
+        using var spans = new SpanRecorder();
+        using var cancellation = new CancellationTokenSource();
+
+        Assert.Throws<OperationCanceledException>(() =>
+        {
+            foreach (var item in Iterators.Until(cancellation.Token))
+            {
+                if (item == 2)
+                {
+                    cancellation.Cancel();
+                }
+            }
+        });
+
+        var span = spans.Single("Iterators.Until");
+        Assert.True(span.IsStopped);
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+        Assert.Null(span.GetTagItem("error.type"));
+    }
+
+    [Fact]
     public void AbandonedEnumerationEndsTheSpanWhenDisposed()
     {
         using var spans = new SpanRecorder();

@@ -88,6 +88,7 @@ public sealed class TagTests
         Assert.Throws<InvalidOperationException>(() => Tagged.Fail(1));
 
         Assert.Equal(6, spans.Stopped.Count);
+        Assert.Equal(ActivityStatusCode.Error, spans.Single("Tagged.Fail").Status);
         foreach (var span in spans.Stopped)
         {
             Assert.False(span.IsAllDataRequested);

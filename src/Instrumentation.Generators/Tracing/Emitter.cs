@@ -90,7 +90,7 @@ internal static class Emitter
     {
         var method = interceptor.Method;
         var locals = new Locals(method);
-        var call = ForwardedCall(method, locals, name);
+        var call = ForwardedCall(method, locals, name, locals.This);
 
         if (method.Access == AccessKind.UnsafeAccessor)
         {
@@ -118,13 +118,13 @@ internal static class Emitter
         }
 
         writer.Line("{");
-        WriteBody(writer, method, locals, call, sourceField);
+        WriteBody(writer, method, locals, call, ForwardedCall(method, locals, name, locals.This + "!"), sourceField);
         writer.Line("}");
     }
 
-    private static void WriteBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string sourceField)
+    private static void WriteBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string callOnNull, string sourceField)
     {
-        var returnCall = method.Shape == ReturnShape.Void ? $"{call};\n        return;" : method.ReturnsByRef ? $"return ref {call};" : $"return {call};";
+        var returnCall = ReturnCall(method, call);
         var isAsync = method.Shape is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;
         var inner = new SourceWriter();
 
@@ -137,6 +137,19 @@ internal static class Emitter
 
         inner.Close();
         inner.Line();
+        if (method.Receiver is not null && !method.ReceiverIsStruct)
+        {
+            inner.Line("// A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.");
+            inner.Open($"if ({locals.This} is null)");
+            foreach (var line in ReturnCall(method, callOnNull).Split('\n'))
+            {
+                inner.Line(line.Trim());
+            }
+
+            inner.Close();
+            inner.Line();
+        }
+
         if (method.Shape is ReturnShape.Enumerable or ReturnShape.AsyncEnumerable)
         {
             WriteIteratorBody(inner, method, call, sourceField);
@@ -173,6 +186,9 @@ internal static class Emitter
             writer.Line(line.Length == 0 ? string.Empty : "    " + line);
         }
     }
+
+    private static string ReturnCall(TracedMethodModel method, string call) =>
+        method.Shape == ReturnShape.Void ? $"{call};\n        return;" : method.ReturnsByRef ? $"return ref {call};" : $"return {call};";
 
     private static void WriteSyncBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call)
     {
@@ -238,7 +254,9 @@ internal static class Emitter
         writer.Line($"    {sourceField},");
         writer.Line($"    {Literal(method.SpanName)},");
         writer.Line($"    global::System.Diagnostics.ActivityKind.{method.KindName},");
-        writer.Line($"    {tagArray});");
+        writer.Line($"    {tagArray},");
+        writer.Line($"    {Bool(method.RecordCancellationAsError)},");
+        writer.Line($"    {CancellationTokenArgument(method)});");
     }
 
     private static void WriteExceptionFilter(SourceWriter writer, TracedMethodModel method, Locals locals)
@@ -297,16 +315,16 @@ internal static class Emitter
 
     private static string AccessorName(string interceptorName) => "Call_" + interceptorName;
 
-    private static string ForwardedCall(TracedMethodModel method, Locals locals, string interceptorName)
+    private static string ForwardedCall(TracedMethodModel method, Locals locals, string interceptorName, string receiver)
     {
         var arguments = string.Join(", ", method.Parameters.Select(p => p.RefKind + p.Name));
         if (method.Access == AccessKind.UnsafeAccessor)
         {
-            var receiver = method.Receiver is null ? (method.ReceiverIsStruct ? "default" : "null") : method.ReceiverIsStruct ? "ref " + locals.This : locals.This;
-            return $"{AccessorName(interceptorName)}({receiver}{(arguments.Length == 0 ? string.Empty : ", " + arguments)})";
+            var accessorReceiver = method.Receiver is null ? (method.ReceiverIsStruct ? "default" : "null") : method.ReceiverIsStruct ? "ref " + receiver : receiver;
+            return $"{AccessorName(interceptorName)}({accessorReceiver}{(arguments.Length == 0 ? string.Empty : ", " + arguments)})";
         }
 
-        var target = method.Receiver is null ? method.ContainingTypeDisplay : locals.This;
+        var target = method.Receiver is null ? method.ContainingTypeDisplay : receiver;
         return $"{target}.{method.MethodName}{method.MethodTypeArguments}({arguments})";
     }
 

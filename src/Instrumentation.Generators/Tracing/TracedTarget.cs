@@ -80,6 +80,13 @@ internal readonly struct TracedTarget
         }
 
         var containingType = method.ContainingType;
+        if (containingType.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
+        {
+            // C# 14 extension blocks (TypeKind.Extension, unknown to the Roslyn version this generator builds against):
+            // generated code can neither name the block nor forward the call the way the compiler lowers it.
+            return Unsupported("members of C# 14 extension blocks cannot be intercepted yet; declare a classic extension method (a static method with a 'this' parameter)");
+        }
+
         if (containingType.IsFileLocal)
         {
             return Unsupported($"'{containingType.Name}' is a file-local type, which generated code cannot name");

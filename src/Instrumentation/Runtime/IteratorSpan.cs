@@ -6,7 +6,10 @@ using System.Threading;
 namespace Instrumentation.Runtime;
 
 /// <summary>The span of one enumeration of a traced iterator.</summary>
-internal sealed class IteratorSpan(Activity activity, CancellationToken cancellationToken)
+/// <param name="activity">The span.</param>
+/// <param name="options">How cancellation is recorded, and the iterator method's own token.</param>
+/// <param name="enumeratorToken">The token given to <c>GetAsyncEnumerator</c> (<c>WithCancellation</c>), or <see langword="default"/>.</param>
+internal sealed class IteratorSpan(Activity activity, IteratorCancellation options, CancellationToken enumeratorToken)
 {
     public bool IsEnded { get; private set; }
 
@@ -34,7 +37,7 @@ internal sealed class IteratorSpan(Activity activity, CancellationToken cancella
         return previous;
     }
 
-    public bool Record(Exception exception) => TracedCall.RecordExceptionAndRethrow(activity, exception, false, cancellationToken);
+    public bool Record(Exception exception) => options.Record(activity, exception, enumeratorToken);
 
     public void End()
     {
@@ -44,4 +47,18 @@ internal sealed class IteratorSpan(Activity activity, CancellationToken cancella
             activity.Dispose();
         }
     }
+}
+
+/// <summary>
+/// Whether a cancellation ending a traced iterator's enumeration is an error: it is not when it was requested through
+/// the iterator method's own token parameter or the enumerator's token, unless the method asks for it.
+/// </summary>
+internal readonly struct IteratorCancellation(bool recordCancellationAsError, CancellationToken methodToken)
+{
+    public bool Record(Activity activity, Exception exception, CancellationToken enumeratorToken) =>
+        TracedCall.RecordExceptionAndRethrow(
+            activity,
+            exception,
+            recordCancellationAsError,
+            methodToken.IsCancellationRequested ? methodToken : enumeratorToken);
 }

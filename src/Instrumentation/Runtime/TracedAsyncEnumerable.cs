@@ -21,20 +21,35 @@ public sealed class TracedAsyncEnumerable<T> : IAsyncEnumerable<T>
     private readonly string _name;
     private readonly ActivityKind _kind;
     private readonly KeyValuePair<string, object?>[]? _tags;
+    private readonly IteratorCancellation _cancellation;
 
-    /// <summary>Wraps <paramref name="inner"/>.</summary>
-    /// <param name="inner">The async iterator's sequence.</param>
+    /// <summary>Wraps <paramref name="inner"/>; a cancellation is never recorded as an error.</summary>
+    /// <param name="inner">The iterator's sequence.</param>
     /// <param name="source">The source to start the span from.</param>
     /// <param name="name">The span name.</param>
     /// <param name="kind">The span kind.</param>
     /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
     public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags)
+        : this(inner, source, name, kind, tags, false, default)
+    {
+    }
+
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <param name="inner">The iterator's sequence.</param>
+    /// <param name="source">The source to start the span from.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationToken">The iterator method's own cancellation token parameter, or <see langword="default"/>.</param>
+    public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken cancellationToken)
     {
         _inner = inner;
         _source = source;
         _name = name;
         _kind = kind;
         _tags = tags;
+        _cancellation = new IteratorCancellation(recordCancellationAsError, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -48,9 +63,9 @@ public sealed class TracedAsyncEnumerable<T> : IAsyncEnumerable<T>
 
         try
         {
-            return new Enumerator(_inner.GetAsyncEnumerator(cancellationToken), new IteratorSpan(activity, cancellationToken));
+            return new Enumerator(_inner.GetAsyncEnumerator(cancellationToken), new IteratorSpan(activity, _cancellation, cancellationToken));
         }
-        catch (Exception exception) when (TracedCall.RecordExceptionAndRethrow(activity, exception, false, cancellationToken))
+        catch (Exception exception) when (_cancellation.Record(activity, exception, cancellationToken))
         {
             throw;
         }

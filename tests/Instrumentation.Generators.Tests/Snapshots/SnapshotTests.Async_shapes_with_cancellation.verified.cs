@@ -33,6 +33,12 @@ namespace Instrumentation.Generated
                 return @this.Check(cancellationToken);
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Check(cancellationToken);
+            }
+
             var previous = global::System.Diagnostics.Activity.Current;
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Check", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
@@ -72,6 +78,12 @@ namespace Instrumentation.Generated
             if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Create(sku, cancellationToken);
+            }
+
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Create(sku, cancellationToken);
             }
 
             var previous = global::System.Diagnostics.Activity.Current;
@@ -115,6 +127,12 @@ namespace Instrumentation.Generated
                 return @this.Notify();
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Notify();
+            }
+
             var previous = global::System.Diagnostics.Activity.Current;
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Notify", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
@@ -154,6 +172,12 @@ namespace Instrumentation.Generated
             if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Save(cancellationToken);
+            }
+
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Save(cancellationToken);
             }
 
             var previous = global::System.Diagnostics.Activity.Current;

@@ -33,6 +33,12 @@ namespace Instrumentation.Generated
                 return @this.Reserve(sku);
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Reserve(sku);
+            }
+
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library.StartActivity("Inventory.Reserve", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {

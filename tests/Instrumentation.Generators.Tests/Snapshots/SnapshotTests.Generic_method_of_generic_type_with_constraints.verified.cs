@@ -35,6 +35,12 @@ namespace Instrumentation.Generated
                 return @this.Find<TValue>(key, load);
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Find<TValue>(key, load);
+            }
+
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Find", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {

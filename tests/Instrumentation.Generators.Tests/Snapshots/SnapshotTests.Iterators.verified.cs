@@ -33,12 +33,20 @@ namespace Instrumentation.Generated
                 return @this.Lines(orderId);
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Lines(orderId);
+            }
+
             return new global::Instrumentation.Runtime.TracedEnumerable<int>(
                 @this.Lines(orderId),
                 global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
                 "OrderService.Lines",
                 global::System.Diagnostics.ActivityKind.Internal,
-                new global::System.Collections.Generic.KeyValuePair<string, object?>[] { new("app.order.id", orderId) });
+                new global::System.Collections.Generic.KeyValuePair<string, object?>[] { new("app.order.id", orderId) },
+                false,
+                default);
         }
 
         /// <summary>Span "OrderService.Stream" (Internal) around calls to <c>global::Shop.OrderService.Stream</c>.</summary>
@@ -51,12 +59,20 @@ namespace Instrumentation.Generated
                 return @this.Stream();
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Stream();
+            }
+
             return new global::Instrumentation.Runtime.TracedAsyncEnumerable<string>(
                 @this.Stream(),
                 global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
                 "OrderService.Stream",
                 global::System.Diagnostics.ActivityKind.Internal,
-                null);
+                null,
+                false,
+                default);
         }
     }
 }

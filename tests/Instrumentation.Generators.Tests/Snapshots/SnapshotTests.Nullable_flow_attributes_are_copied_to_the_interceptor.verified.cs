@@ -34,6 +34,12 @@ namespace Instrumentation.Generated
                 return @this.LoadOrNull();
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.LoadOrNull();
+            }
+
             var previous = global::System.Diagnostics.Activity.Current;
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.LoadOrNull", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
@@ -76,6 +82,12 @@ namespace Instrumentation.Generated
                 return @this.Or(fallback);
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Or(fallback);
+            }
+
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Or", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {
@@ -104,6 +116,12 @@ namespace Instrumentation.Generated
             if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.TryFind(id, out order);
+            }
+
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.TryFind(id, out order);
             }
 
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.TryFind", global::System.Diagnostics.ActivityKind.Internal);

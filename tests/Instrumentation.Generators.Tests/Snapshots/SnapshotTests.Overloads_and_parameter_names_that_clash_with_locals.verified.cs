@@ -33,6 +33,12 @@ namespace Instrumentation.Generated
                 return @this.Submit(activity);
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Submit(activity);
+            }
+
             var __activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal);
             if (__activity is null)
             {
@@ -61,6 +67,12 @@ namespace Instrumentation.Generated
             if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
             {
                 return @this.Submit(exception, result);
+            }
+
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.Submit(exception, result);
             }
 
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal);

@@ -37,6 +37,12 @@ namespace Instrumentation.Generated
                 return Call_Load(@this, id);
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return Call_Load(@this!, id);
+            }
+
             var previous = global::System.Diagnostics.Activity.Current;
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Load", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)

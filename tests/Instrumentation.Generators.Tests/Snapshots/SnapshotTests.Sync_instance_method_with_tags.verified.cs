@@ -34,6 +34,12 @@ namespace Instrumentation.Generated
                 return @this.PlaceOrder(customerId, quantity);
             }
 
+            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
+            if (@this is null)
+            {
+                return @this!.PlaceOrder(customerId, quantity);
+            }
+
             var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.PlaceOrder", global::System.Diagnostics.ActivityKind.Internal);
             if (activity is null)
             {

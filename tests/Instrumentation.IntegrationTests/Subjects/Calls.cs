@@ -116,6 +116,13 @@ internal struct Counter
 
     [Traced]
     public readonly int Peek() => Count;
+
+    [Traced]
+    public int PeekAfterIncrement()
+    {
+        Count++;
+        return Count;
+    }
 }
 
 internal readonly struct Point

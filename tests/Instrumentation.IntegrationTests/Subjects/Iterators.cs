@@ -40,6 +40,27 @@ internal static class Iterators
         }
     }
 
+    [Traced(RecordCancellationAsError = true)]
+    public static async IAsyncEnumerable<int> RangeCancellationIsErrorAsync(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return i;
+        }
+    }
+
+    [Traced]
+    public static IEnumerable<int> Until(CancellationToken cancellationToken)
+    {
+        for (var i = 0; ; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return i;
+        }
+    }
+
     [Traced]
     public static async IAsyncEnumerable<int> FailAfterOneAsync(Exception exception)
     {

@@ -50,6 +50,12 @@ internal sealed class Vault
 
     [Traced]
     private static int Hash(int value) => value * 7;
+
+    public static int HalveOn(Vault vault, int value) => vault.Halve(value);
+
+    [Traced]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance method that never touches 'this' shows whether a null receiver is still rejected.")]
+    private int Halve(int value) => value / 2;
 }
 
 internal class Template
