@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Instrumentation.Generators.Tracing;
@@ -10,9 +11,17 @@ namespace Instrumentation.Generators.Tracing;
 /// </summary>
 internal static class CallSites
 {
+    /// <summary>Generated code uses file-local types (C# 11).</summary>
+    public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
+
     /// <summary>Why a direct call cannot be wrapped, or null when it can.</summary>
     public static string? GetNotInterceptableReason(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
+        if (invocation.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < MinimumLanguageVersion } options)
+        {
+            return $"call compiled as C# {options.LanguageVersion.ToDisplayString()} (the generated interceptors need C# 11 or later: set LangVersion)";
+        }
+
         if (invocation.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax })
         {
             // The wrapper could only call the method virtually, which would re-enter the override.

@@ -41,6 +41,12 @@ internal static class Parser
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
         var semanticModel = context.SemanticModel;
+        if (semanticModel.Compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is null)
+        {
+            // The project does not reference the attribute library: no call can target a [Traced] method.
+            return null;
+        }
+
         if (semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called)
         {
             return null;
@@ -157,7 +163,7 @@ internal static class Parser
         return new TracedMethodModel(
             Id: GetMethodId(method),
             ContainingTypeName: containingType.Name,
-            ContainingTypeMetadataName: Sanitize(GetFullMetadataName(containingType)),
+            ContainingTypeMetadataName: Sanitize(GetFullMetadataName(containingType), keepDots: true),
             ContainingTypeDisplay: containingTypeDisplay,
             MethodName: EscapeIdentifier(method.Name),
             SpanName: spanName,
@@ -233,7 +239,8 @@ internal static class Parser
             builder.Append("this ");
         }
 
-        if (parameter.ScopedKind != ScopedKind.None)
+        // out parameters are implicitly scoped; spelling it out would only add noise.
+        if (parameter.ScopedKind != ScopedKind.None && parameter.RefKind != RefKind.Out)
         {
             builder.Append("scoped ");
         }
@@ -340,12 +347,12 @@ internal static class Parser
     public static string EscapeIdentifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    public static string Sanitize(string name)
+    public static string Sanitize(string name, bool keepDots = false)
     {
         var builder = new StringBuilder(name.Length);
         foreach (var c in name)
         {
-            builder.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+            builder.Append(char.IsLetterOrDigit(c) || c == '_' || (keepDots && c == '.') ? c : '_');
         }
 
         return builder.ToString();

@@ -53,6 +53,11 @@ internal readonly struct TracedTarget
             return Unsupported(kindReason);
         }
 
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.Options is Microsoft.CodeAnalysis.CSharp.CSharpParseOptions { LanguageVersion: < CallSites.MinimumLanguageVersion } options)
+        {
+            return Unsupported($"this project compiles as C# {Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.ToDisplayString(options.LanguageVersion)}; the generated interceptors need C# 11 or later (set <LangVersion>latest</LangVersion>)");
+        }
+
         if (method.IsVararg)
         {
             return Unsupported("__arglist methods cannot be intercepted");
@@ -175,7 +180,9 @@ internal readonly struct TracedTarget
 
             if (Is(definition, compilation, WellKnownNames.IAsyncEnumerableOfT))
             {
-                return (ReturnShape.AsyncEnumerable, returnType!.TypeArguments[0], null);
+                return compilation.GetTypeByMetadataName(WellKnownNames.TracedAsyncEnumerable) is null
+                    ? (ReturnShape.Value, null, "async iterators can be traced on .NET 8 or later only (the netstandard2.0 runtime helpers have no IAsyncEnumerable wrapper)")
+                    : (ReturnShape.AsyncEnumerable, returnType!.TypeArguments[0], null);
             }
 
             return (ReturnShape.Value, null, "only iterators returning IEnumerable<T> or IAsyncEnumerable<T> can be traced; the span of other iterators would not cover their enumeration");

@@ -17,6 +17,7 @@ internal static class WellKnownNames
     public const string IteratorStateMachineAttribute = "System.Runtime.CompilerServices.IteratorStateMachineAttribute";
     public const string AsyncIteratorStateMachineAttribute = "System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute";
     public const string AssemblyInformationalVersionAttribute = "System.Reflection.AssemblyInformationalVersionAttribute";
+    public const string TracedAsyncEnumerable = "Instrumentation.Runtime.TracedAsyncEnumerable`1";
     public const string ExpressionOfT = "System.Linq.Expressions.Expression`1";
 
     /// <summary>Namespace of every generated type; the package's props add it to <c>InterceptorsNamespaces</c>.</summary>

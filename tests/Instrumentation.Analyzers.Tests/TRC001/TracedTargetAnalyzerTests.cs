@@ -1,0 +1,276 @@
+using System.Threading.Tasks;
+using Instrumentation.Generators.Analyzers;
+using Xunit;
+using Verify = Instrumentation.Analyzers.Tests.Verifiers.AnalyzerVerifier<Instrumentation.Generators.Analyzers.TracedTargetAnalyzer>;
+
+namespace Instrumentation.Analyzers.Tests.TRC001;
+
+public class TracedTargetAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Instrumentation;
+
+        """;
+
+    [Theory]
+    [InlineData("public void M() { }")]
+    [InlineData("public static int M(int x) => x;")]
+    [InlineData("internal async Task<int> M(CancellationToken ct) { await Task.Yield(); return 1; }")]
+    [InlineData("public ValueTask M() => default;")]
+    [InlineData("public IEnumerable<int> M() { yield return 1; }")]
+    [InlineData("public async IAsyncEnumerable<int> M() { await Task.Yield(); yield return 1; }")]
+    [InlineData("public T M<T>(T value) where T : class => value;")]
+    [InlineData("public ref int M(ref int x) => ref x;")]
+    [InlineData("public void M([Tag(\"app.id\")] int id, [Tag(\"app.name\")] out string name) { name = \"\"; }")]
+    [InlineData("[return: Tag(\"app.result\")] public int M() => 1;")]
+    [InlineData("private void M() { }")]
+    [InlineData("protected void M() { }")]
+    public Task Supported_methods_are_not_reported(string member) =>
+        Verify.VerifyAnalyzerAsync(Usings + $$"""
+            public class C
+            {
+                [Traced]
+                {{member}}
+            }
+            """);
+
+    [Fact]
+    public Task Kind_and_name_arguments_are_accepted() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                [Traced("payment.charge", Kind = ActivityKind.Client)] public void A() { }
+                [Traced(Name = "x")] public void B() { }
+                [Traced(RecordCancellationAsError = true)] public Task D(CancellationToken ct) => Task.CompletedTask;
+            }
+            """);
+
+    [Fact]
+    public Task Interface_abstract_virtual_static_extension_and_struct_members_are_supported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public interface IRepo { [Traced] Task<int> Load(int id); }
+            public abstract class Base { [Traced] public abstract void Run(); [Traced] public virtual void Walk() { } }
+            public static class Ext { [Traced] public static int Twice(this int x) => x * 2; }
+            public struct S { public int X; [Traced] public void Inc() => X++; }
+            public readonly struct R { [Traced] public int Get() => 1; }
+            public class G<T> { [Traced] public T Echo(T value) => value; }
+            """);
+
+    [Fact]
+    public Task Local_function_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                public void M()
+                {
+                    Local();
+                    [{|TRC001:Traced|}] void Local() { }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Lambda_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                public void M()
+                {
+                    Action a = [{|TRC001:Traced|}] () => { };
+                    a();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Operators_and_finalizer_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                [{|TRC001:Traced|}] public static C operator +(C a, C b) => a;
+                [{|TRC001:Traced|}] public static implicit operator int(C c) => 0;
+                [{|TRC001:Traced|}] ~C() { }
+            }
+            """);
+
+    [Fact]
+    public Task Accessors_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                public int P { [{|TRC001:Traced|}] get => 1; [{|TRC001:Traced|}] set { } }
+            }
+            """);
+
+    [Fact]
+    public Task Explicit_interface_implementation_is_reported_with_guidance() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public interface I { void M(); }
+            public class C : I
+            {
+                [{|#0:Traced|}] void I.M() { }
+            }
+            """,
+            Verify.Diagnostic("TRC001").WithLocation(0).WithArguments("C.I.M", "calls bind to the interface member, never to an explicit implementation; put [Traced] on the interface member"));
+
+    [Fact]
+    public Task Async_void_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                [{|#0:Traced|}] public async void Fire() { await Task.Yield(); }
+            }
+            """,
+            Verify.Diagnostic("TRC001").WithLocation(0).WithArguments("C.Fire", "an 'async void' method cannot be awaited, so its span could not cover its work; return Task"));
+
+    [Fact]
+    public Task Static_abstract_interface_member_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public interface IParse<TSelf> where TSelf : IParse<TSelf>
+            {
+                [{|TRC001:Traced|}] static abstract TSelf Parse(string s);
+            }
+            """);
+
+    [Fact]
+    public Task File_local_and_private_nested_types_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            file class Hidden { [{|TRC001:Traced|}] public void M() { } }
+            public class Outer
+            {
+                private class Inner { [{|TRC001:Traced|}] public void M() { } }
+                private record Secret(int Id);
+                [{|TRC001:Traced|}] private void Uses(Secret s) { }
+                [{|TRC001:Traced|}] private Secret Returns() => new(1);
+            }
+            """);
+
+    [Fact]
+    public Task Private_generic_virtual_and_static_class_members_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                [{|TRC001:Traced|}] private T Generic<T>(T t) => t;
+                [{|TRC001:Traced|}] protected virtual void Virtual() { }
+            }
+            public class G<T> { [{|TRC001:Traced|}] private void M() { } }
+            public static class S { [{|TRC001:Traced|}] private static void M() { } }
+            """);
+
+    [Fact]
+    public Task Protected_internal_virtual_is_supported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C { [Traced] protected internal virtual void M() { } }
+            """);
+
+    [Fact]
+    public Task Non_generic_iterators_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                [{|TRC001:Traced|}] public IEnumerator<int> E() { yield return 1; }
+                [{|TRC001:Traced|}] public System.Collections.IEnumerable N() { yield return 1; }
+            }
+            """);
+
+    [Fact]
+    public Task Empty_span_name_and_invalid_kind_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                [{|TRC001:Traced("")|}] public void A() { }
+                [{|TRC001:Traced(Name = " ")|}] public void B() { }
+                [{|TRC001:Traced(Kind = (ActivityKind)42)|}] public void D() { }
+            }
+            """);
+
+    [Fact]
+    public Task Bad_tags_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public unsafe class C
+            {
+                [{|TRC001:Traced|}] public void A([Tag("")] int x) { }
+                [{|TRC001:Traced|}] public void B([Tag("app.span")] ReadOnlySpan<byte> data) { }
+                [{|TRC001:Traced|}] public void D([Tag("app.ptr")] int* p) { }
+                [{|TRC001:Traced|}] [return: Tag("app.r")] public void E() { }
+                [{|TRC001:Traced|}] [return: Tag("app.r")] public Task F() => Task.CompletedTask;
+                [{|TRC001:Traced|}] [return: Tag("app.r")] public IEnumerable<int> G() { yield return 1; }
+                [{|TRC001:Traced|}] [return: Tag("app.r")] public ref int H(ref int x) => ref x;
+            }
+            """);
+
+    [Fact]
+    public Task Untagged_ref_struct_parameters_are_fine() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                [Traced] public int Count(ReadOnlySpan<byte> data) => data.Length;
+            }
+            """);
+
+    [Fact]
+    public Task Type_parameter_shadowing_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class G<T>
+            {
+            #pragma warning disable CS0693
+                [{|TRC001:Traced|}] public void M<T>() { }
+            #pragma warning restore CS0693
+            }
+            """);
+
+    [Fact]
+    public Task Methods_without_the_attribute_are_ignored() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                public C() { }
+                public async void Fire() { await Task.Yield(); }
+                private T Generic<T>(T t) => t;
+            }
+            """);
+
+    [Fact]
+    public Task Compilation_without_the_attribute_library_is_ignored()
+    {
+        var test = new Verify.Test { TestCode = "class C { void M() { } }" };
+        test.TestState.AdditionalReferences.Clear();
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public Task Broken_code_does_not_crash() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C
+            {
+                [Traced] public {|CS0246:Missing|} M({|CS0246:Unknown|} x) => default!;
+                [Traced({|CS1503:42|})] public void N() { }
+            }
+            """);
+
+    [Fact]
+    public Task Projects_below_CSharp_11_are_reported()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Instrumentation;
+                public class C { [{|#0:Traced|}] public void M() { } }
+                """,
+        };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectParseOptions(
+            projectId, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10)));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(0).WithArguments(
+            "C.M", "this project compiles as C# 10.0; the generated interceptors need C# 11 or later (set <LangVersion>latest</LangVersion>)"));
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public void Descriptor_points_to_its_doc_page() =>
+        Assert.EndsWith("docs/rules/TRC001.md", Descriptors.TracedTargetNotSupported.HelpLinkUri);
+}

@@ -1,0 +1,101 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = Instrumentation.Analyzers.Tests.Verifiers.AnalyzerVerifier<Instrumentation.Generators.Analyzers.TracedCallAnalyzer>;
+
+namespace Instrumentation.Analyzers.Tests.TRC002;
+
+public class TracedCallAnalyzerTests
+{
+    private const string Service = """
+        using System;
+        using System.Linq;
+        using System.Linq.Expressions;
+        using System.Threading.Tasks;
+        using Instrumentation;
+
+        public class Service
+        {
+            [Traced] public virtual int Work(int x) => x;
+            [Traced] public static int Static(int x) => x;
+            public int Untraced(int x) => x;
+        }
+
+        """;
+
+    private static DiagnosticResult Info(int location, string method, string use) =>
+        new DiagnosticResult("TRC002", DiagnosticSeverity.Info).WithLocation(location).WithArguments(method, use);
+
+    [Fact]
+    public Task Direct_calls_are_not_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public class Caller
+            {
+                public int Run(Service s) => s.Work(1) + Service.Static(2) + s?.Work(3) ?? 0;
+            }
+            """);
+
+    [Fact]
+    public Task Method_group_conversion_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public class Caller
+            {
+                public void Run(Service s)
+                {
+                    Func<int, int> f = s.{|#0:Work|};
+                    Func<int, int> g = Service.{|#1:Static|};
+                    var results = new[] { 1, 2 }.Select(s.{|#2:Work|}).ToList();
+                }
+            }
+            """,
+            Info(0, "Service.Work", "method group"),
+            Info(1, "Service.Static", "method group"),
+            Info(2, "Service.Work", "method group"));
+
+    [Fact]
+    public Task Base_call_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public class Derived : Service
+            {
+                public override int Work(int x) => base.{|#0:Work|}(x) + 1;
+            }
+            """,
+            Info(0, "Service.Work", "base call"));
+
+    [Fact]
+    public Task Call_inside_expression_tree_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public class Caller
+            {
+                public Expression<Func<Service, int>> Build() => s => s.{|#0:Work|}(1);
+                public Func<Service, int> Lambda() => s => s.Work(1);
+            }
+            """,
+            Info(0, "Service.Work", "call inside an expression tree"));
+
+    [Fact]
+    public Task Untraced_uses_are_ignored() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public class Derived : Service
+            {
+                public int Run()
+                {
+                    Func<int, int> f = Untraced;
+                    return base.Untraced(1) + f(2);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Unsupported_traced_methods_are_left_to_TRC001() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using Instrumentation;
+            public class C
+            {
+                [Traced] public async void Fire() { await System.Threading.Tasks.Task.Yield(); }
+                public void Run() { Action a = Fire; a(); }
+            }
+            """);
+}

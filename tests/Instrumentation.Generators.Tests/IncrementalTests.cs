@@ -1,0 +1,160 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Instrumentation.Generators.Tracing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests;
+
+/// <summary>
+/// The generator runs on every keystroke in the IDE: edits that cannot change the output must leave every
+/// tracked step cached, and nothing in the pipeline may hold symbols, syntax or compilations.
+/// </summary>
+public class IncrementalTests
+{
+    private const string ServicePath = "/src/OrderService.cs";
+
+    private const string Service = """
+        using System.Threading.Tasks;
+        using Instrumentation;
+        namespace Shop;
+        public sealed class OrderService
+        {
+            [Traced]
+            public Task<int> PlaceOrder([Tag("app.customer.id")] string customerId)
+            {
+                return Task.FromResult(1);
+            }
+        }
+        """;
+
+    private const string Program = """
+        namespace Shop;
+        public static class Program
+        {
+            public static System.Threading.Tasks.Task<int> Run(OrderService s) => s.PlaceOrder("c-1");
+        }
+        """;
+
+    private static readonly string[] AllSteps =
+    [
+        TrackingNames.TracedMethods, TrackingNames.CallSites, TrackingNames.ActivitySource,
+        TrackingNames.InterceptorFiles, TrackingNames.HasInterceptors,
+    ];
+
+    [Fact]
+    public void Adding_an_unrelated_file_keeps_every_step_cached()
+    {
+        var (compilation, driver) = RunOnce();
+        var edited = compilation.AddSyntaxTrees(Parse("/src/Unrelated.cs", "public class Unrelated { public int Value() => 42; }"));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertAllOutputsReused(result, AllSteps);
+        AssertNoSourceRegenerated(result);
+    }
+
+    [Fact]
+    public void Editing_a_traced_method_body_keeps_the_output_unchanged()
+    {
+        var (compilation, driver) = RunOnce();
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == ServicePath);
+        var edited = compilation.ReplaceSyntaxTree(tree, Parse(ServicePath, Service.Replace("return Task.FromResult(1);", "var answer = 2;\n        return Task.FromResult(answer);")));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertAllOutputsReused(result, AllSteps);
+        AssertNoSourceRegenerated(result);
+    }
+
+    [Fact]
+    public void Changing_the_span_name_regenerates_the_interceptor()
+    {
+        var (compilation, driver) = RunOnce();
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == ServicePath);
+        var edited = compilation.ReplaceSyntaxTree(tree, Parse(ServicePath, Service.Replace("[Traced]", "[Traced(\"order.place\")]")));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.TracedMethods].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("\"order.place\"", result.GeneratedSources.Single(s => s.HintName == "Shop.OrderService.Traced.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void Pipeline_holds_no_symbols_syntax_or_compilations()
+    {
+        var (_, driver) = RunOnce();
+        var result = driver.GetRunResult().Results.Single();
+
+        foreach (var step in AllSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} is not tracked");
+            foreach (var output in result.TrackedSteps[step].SelectMany(s => s.Outputs))
+            {
+                AssertNoForbiddenTypes(output.Value, step, new HashSet<object>(ReferenceEqualityComparer.Instance));
+            }
+        }
+    }
+
+    private static (CSharpCompilation Compilation, GeneratorDriver Driver) RunOnce()
+    {
+        var compilation = GeneratorHarness.CreateCompilation([(ServicePath, Service), ("/src/Program.cs", Program)]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        Assert.Null(first.Exception);
+        Assert.Equal(2, first.GeneratedSources.Length);
+        return (compilation, driver);
+    }
+
+    private static SyntaxTree Parse(string path, string source) => CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path);
+
+    private static void AssertAllOutputsReused(GeneratorRunResult result, IEnumerable<string> steps)
+    {
+        foreach (var step in steps)
+        {
+            var reasons = result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.All(reasons, reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"step {step} produced {reason}"));
+        }
+    }
+
+    private static void AssertNoSourceRegenerated(GeneratorRunResult result)
+    {
+        var outputs = result.TrackedOutputSteps.SelectMany(pair => pair.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"source output {o.Reason}"));
+    }
+
+    private static void AssertNoForbiddenTypes(object? value, string step, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(
+            value is ISymbol or SyntaxNode or SemanticModel or Compilation or Location or SyntaxTree,
+            $"step {step} holds a {value.GetType().Name}");
+
+        if (value is IEnumerable sequence)
+        {
+            foreach (var item in sequence)
+            {
+                AssertNoForbiddenTypes(item, step, seen);
+            }
+
+            return;
+        }
+
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertNoForbiddenTypes(field.GetValue(value), step, seen);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Linq;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests;
+
+/// <summary>Golden snapshots of the generated code, one per method shape. The output must also compile cleanly.</summary>
+public class SnapshotTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Instrumentation;
+
+        """;
+
+    private static void VerifyGenerated(string source, string name, string hint = "Shop.OrderService.Traced.g.cs")
+    {
+        var result = GeneratorHarness.Run(Usings + source);
+        var sources = result.Results.Single().GeneratedSources;
+        Assert.True(sources.Any(s => s.HintName == hint), "generated: " + string.Join(", ", sources.Select(s => s.HintName)));
+        var generated = sources.Single(s => s.HintName == hint);
+        Snapshot.Verify(generated.SourceText.ToString(), $"{nameof(SnapshotTests)}.{name}");
+    }
+
+    [Fact]
+    public void Sync_instance_method_with_tags() => VerifyGenerated("""
+        namespace Shop;
+        public sealed class OrderService
+        {
+            [Traced]
+            [return: Tag("app.order.total")]
+            public decimal PlaceOrder([Tag("app.order.customer_id")] string customerId, int quantity) => quantity * 2m;
+        }
+        public static class Program
+        {
+            public static decimal Run(OrderService s) => s.PlaceOrder("c-1", 3) + s.PlaceOrder(quantity: 1, customerId: "c-2");
+        }
+        """, nameof(Sync_instance_method_with_tags));
+
+    [Fact]
+    public void Void_static_and_custom_name_and_kind() => VerifyGenerated("""
+        namespace Shop;
+        public static class OrderService
+        {
+            [Traced("payment.charge", Kind = ActivityKind.Client)]
+            public static void Charge(decimal amount) { }
+        }
+        public static class Program
+        {
+            public static void Run() => OrderService.Charge(10m);
+        }
+        """, nameof(Void_static_and_custom_name_and_kind));
+
+    [Fact]
+    public void Async_shapes_with_cancellation() => VerifyGenerated("""
+        namespace Shop;
+        public sealed class OrderService
+        {
+            [Traced] public Task Save(CancellationToken cancellationToken) => Task.CompletedTask;
+            [Traced] [return: Tag("app.order.id")] public Task<int> Create(string sku, CancellationToken cancellationToken) => Task.FromResult(1);
+            [Traced] public ValueTask Notify() => default;
+            [Traced(RecordCancellationAsError = true)] public ValueTask<bool> Check(CancellationToken cancellationToken) => new(true);
+        }
+        public static class Program
+        {
+            public static async Task Run(OrderService s, CancellationToken ct)
+            {
+                await s.Save(ct);
+                await s.Create("sku", ct);
+                await s.Notify();
+                await s.Check(ct);
+            }
+        }
+        """, nameof(Async_shapes_with_cancellation));
+
+    [Fact]
+    public void Generic_method_of_generic_type_with_constraints() => VerifyGenerated("""
+        namespace Shop;
+        public sealed class OrderService<TKey> where TKey : notnull, IComparable<TKey>
+        {
+            [Traced] public TValue? Find<TValue>(TKey key, Func<TKey, TValue?> load) where TValue : class, new() => load(key);
+        }
+        public static class Program
+        {
+            public static object? Run(OrderService<int> s) => s.Find(1, _ => new List<string>());
+        }
+        """, nameof(Generic_method_of_generic_type_with_constraints), "Shop.OrderService_1.Traced.g.cs");
+
+    [Fact]
+    public void Struct_receivers_and_ref_parameters() => VerifyGenerated("""
+        namespace Shop;
+        public struct OrderService
+        {
+            public int Count;
+            [Traced] public void Add(ref int total, in int amount, out bool changed) { total += amount; Count++; changed = true; }
+            [Traced] public readonly int Read() => Count;
+            [Traced] public ref int Slot(int[] slots, int index) => ref slots[index];
+        }
+        public static class Program
+        {
+            public static int Run()
+            {
+                var s = new OrderService();
+                var total = 0;
+                s.Add(ref total, 1, out var changed);
+                s.Slot(new int[1], 0) = 5;
+                return s.Read() + (changed ? 1 : 0);
+            }
+        }
+        """, nameof(Struct_receivers_and_ref_parameters));
+
+    [Fact]
+    public void Extension_method_called_both_ways() => VerifyGenerated("""
+        namespace Shop;
+        public static class OrderService
+        {
+            [Traced] public static string Describe(this int orderId, params string[] notes) => orderId + string.Join(",", notes);
+        }
+        public static class Program
+        {
+            public static string Run() => 1.Describe("a", "b") + OrderService.Describe(2);
+        }
+        """, nameof(Extension_method_called_both_ways));
+
+    [Fact]
+    public void Private_method_through_unsafe_accessor() => VerifyGenerated("""
+        namespace Shop;
+        public sealed class OrderService
+        {
+            public Task<int> Run() => Load(42);
+            [Traced] private async Task<int> Load([Tag("app.order.id")] int id) { await Task.Yield(); return id; }
+        }
+        """, nameof(Private_method_through_unsafe_accessor));
+
+    [Fact]
+    public void Iterators() => VerifyGenerated("""
+        namespace Shop;
+        public sealed class OrderService
+        {
+            [Traced] public IEnumerable<int> Lines([Tag("app.order.id")] int orderId) { yield return orderId; }
+            [Traced] public async IAsyncEnumerable<string> Stream() { await Task.Yield(); yield return "x"; }
+        }
+        public static class Program
+        {
+            public static async Task Run(OrderService s)
+            {
+                foreach (var line in s.Lines(1)) { }
+                await foreach (var item in s.Stream()) { }
+            }
+        }
+        """, nameof(Iterators));
+
+    [Fact]
+    public void Overloads_and_parameter_names_that_clash_with_locals() => VerifyGenerated("""
+        namespace Shop;
+        public sealed class OrderService
+        {
+            [Traced] public int Submit(int activity) => activity;
+            [Traced] public int Submit(string exception, int result) => result;
+        }
+        public static class Program
+        {
+            public static int Run(OrderService s) => s.Submit(1) + s.Submit("x", 2);
+        }
+        """, nameof(Overloads_and_parameter_names_that_clash_with_locals));
+
+    [Fact]
+    public void Activity_source_uses_assembly_name_and_version()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            [assembly: System.Reflection.AssemblyInformationalVersion("1.2.3-beta")]
+            public class C { [Traced] public void M() { } public void Run() => M(); }
+            """);
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySource.g.cs");
+        Snapshot.Verify(generated.SourceText.ToString(), $"{nameof(SnapshotTests)}.{nameof(Activity_source_uses_assembly_name_and_version)}");
+    }
+
+    [Fact]
+    public void Activity_source_can_be_renamed()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            [assembly: TracedSource("MyCompany.Orders", Version = "2.0")]
+            public class C { [Traced] public void M() { } public void Run() => M(); }
+            """);
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySource.g.cs").SourceText.ToString();
+        Assert.Contains("public const string Name = \"MyCompany.Orders\";", generated);
+        Assert.Contains("new global::System.Diagnostics.ActivitySource(Name, \"2.0\")", generated);
+    }
+
+    [Fact]
+    public void Nothing_is_generated_without_calls()
+    {
+        var result = GeneratorHarness.Run(Usings + "public class C { [Traced] public void M() { } }");
+        Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void Unsupported_uses_are_not_intercepted()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            public class C
+            {
+                [Traced] public virtual int M() => 1;
+                [Traced] public async void Fire() { await Task.Yield(); }
+                public void Run()
+                {
+                    Func<int> f = M;
+                    Fire();
+                    System.Linq.Expressions.Expression<Func<C, int>> e = c => c.M();
+                }
+            }
+            public class D : C { public override int M() => base.M(); }
+            """);
+        Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void Calls_to_traced_methods_of_a_referenced_assembly_are_intercepted()
+    {
+        var library = GeneratorHarness.CreateCompilation([("/lib/Inventory.cs", Usings + """
+            namespace Stock;
+            public sealed class Inventory { [Traced] public int Reserve([Tag("app.sku")] string sku) => 1; }
+            """)], assemblyName: "Stock.Library");
+        var stream = new System.IO.MemoryStream();
+        Assert.True(library.Emit(stream).Success);
+        var reference = MetadataReference.CreateFromImage(stream.ToArray());
+
+        var app = GeneratorHarness.CreateCompilation([("/src/Program.cs", "public static class Program { public static int Run(Stock.Inventory i) => i.Reserve(\"sku-1\"); }")], extraReferences: [reference]);
+        var result = GeneratorHarness.Run(app);
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Stock.Inventory.Traced.g.cs");
+        Snapshot.Verify(generated.SourceText.ToString(), $"{nameof(SnapshotTests)}.{nameof(Calls_to_traced_methods_of_a_referenced_assembly_are_intercepted)}");
+    }
+}
