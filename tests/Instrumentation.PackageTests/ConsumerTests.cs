@@ -144,7 +144,11 @@ public sealed class ConsumerTests(PackageFixture package)
             public static class Stock
             {
                 [Traced]
-                public static int Reserve([Tag("app.product.id")] string productId, int quantity) => Check(productId) + quantity;
+                public static int Reserve([Tag("app.product.id")] string productId, int quantity)
+                {
+                    System.ArgumentNullException.ThrowIfNull(productId);
+                    return Check(productId) + quantity;
+                }
 
                 [Traced]
                 internal static int Check(string productId) => productId.Length;
