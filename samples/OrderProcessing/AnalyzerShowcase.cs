@@ -1,0 +1,62 @@
+// ─────────────────────────────────────────────────────────────────────────────────────────────────
+// DELIBERATELY WRONG tracing code. It is never called; it exists so that `dotnet build` of this sample
+// shows the package's analyzer warnings (this project does not treat warnings as errors).
+// Each snippet names the diagnostic it triggers and the fix the IDE (or `dotnet format analyzers`) offers.
+// Do not copy these patterns; see docs/rules/TRCnnn.md for each rule.
+// ─────────────────────────────────────────────────────────────────────────────────────────────────
+using System.Diagnostics;
+using Instrumentation;
+
+namespace OrderProcessing;
+
+internal static class AnalyzerShowcase
+{
+    private static readonly ActivitySource Source = new("OrderProcessing.Showcase");
+
+    // TRC101 (high-cardinality span name): every order id creates a new span name.
+    // Fix: a constant name ("GET /orders/{id}") and the id as an attribute.
+    public static void LoadOrder(string id)
+    {
+        using var activity = Source.StartActivity($"GET /orders/{id}");
+    }
+
+    // TRC201 (span not ended on every path): the started span is discarded and never ended.
+    // Fix: `using var activity = Source.StartActivity("inventory.sync");`
+    public static void SyncInventory()
+    {
+        Source.StartActivity("inventory.sync");
+    }
+
+    // TRC301 (deprecated semantic-convention key): "http.method" was replaced by "http.request.method".
+    // Fix: the successor key.
+    public static void TagRequest(Activity? activity)
+    {
+        activity?.SetTag("http.method", "GET");
+    }
+
+    // TRC302 (unknown key in a semantic-convention namespace, usually a typo): did you mean "http.response.status_code"?
+    public static void TagResponse(Activity? activity)
+    {
+        activity?.SetTag("http.response.status_cod", 200);
+    }
+
+    // TRC303 (key breaks the naming rules: uppercase and a hyphen). Fix: "order_id" / "app.order_id".
+    public static void TagOrder(Activity? activity, string orderId)
+    {
+        activity?.SetTag("Order-Id", orderId);
+    }
+
+    // TRC001 ([Traced] cannot be honored): calls to a local function cannot be intercepted, so the attribute has no
+    // effect. Fix: move the code to a method.
+    public static int CountLines(int lines)
+    {
+        return Count();
+
+        [Traced]
+        int Count() => lines;
+    }
+
+    // TRC002 (Info, shown in the IDE): a method group of a [Traced] method runs it without a span.
+    // Fix: call it directly, e.g. `() => OrderService.CalculateTotal(cart)`.
+    public static System.Func<Cart, decimal> TotalFunction() => OrderService.CalculateTotal;
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Instrumentation.Benchmarks.TracingBenchmarks).Assembly).Run(args);

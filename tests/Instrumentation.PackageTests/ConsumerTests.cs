@@ -1,0 +1,178 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Instrumentation.PackageTests;
+
+/// <summary>A fresh application that references the packed package from a local feed, built and run with the CLI.</summary>
+public sealed class ConsumerTests(PackageFixture package)
+{
+    private const string Program = """
+        using System;
+        using System.Diagnostics;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Consumer;
+        using Instrumentation;
+
+        using var listener = SpanPrinter.Start();
+
+        var shop = new Shop("receipt-");
+        SpanPrinter.Result("sync", Shop.Add(2, 3));
+        SpanPrinter.Result("async", await shop.CountItemsAsync("cart-1").ConfigureAwait(false));
+        SpanPrinter.Result("tag", shop.Checkout("order-7"));
+        await shop.NotifyAsync().ConfigureAwait(false);
+        try
+        {
+            shop.Charge(-1m);
+        }
+        catch (InvalidOperationException exception)
+        {
+            SpanPrinter.Result("caught", exception.Message);
+        }
+
+        using (var cancellation = new CancellationTokenSource())
+        {
+            await cancellation.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await shop.WaitAsync(cancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                SpanPrinter.Result("canceled", true);
+            }
+        }
+
+        SpanPrinter.Result("current", Activity.Current is null ? "null" : "set");
+
+        namespace Consumer
+        {
+            internal sealed class Shop(string receiptPrefix)
+            {
+                [Traced]
+                public static int Add(int a, int b) => a + b;
+
+                [Traced]
+                public async Task<int> CountItemsAsync([Tag("app.cart.id")] string cartId)
+                {
+                    await Task.Yield();
+                    return cartId.Length + Lookup(receiptPrefix);
+                }
+
+                [Traced("shop.checkout", Kind = ActivityKind.Client)]
+                [return: Tag("app.receipt.id")]
+                public string Checkout([Tag("app.order.id")] string orderId) => receiptPrefix + orderId;
+
+                [Traced]
+                public async ValueTask NotifyAsync()
+                {
+                    await Task.Delay(1).ConfigureAwait(false);
+                    _ = Lookup(receiptPrefix);
+                }
+
+                [Traced]
+                public decimal Charge(decimal amount) =>
+                    amount < 0 ? throw new InvalidOperationException("card declined") : amount + receiptPrefix.Length;
+
+                [Traced]
+                public async Task WaitAsync(CancellationToken cancellationToken) =>
+                    await Task.Delay(receiptPrefix.Length * 1000, cancellationToken).ConfigureAwait(false);
+
+                [Traced]
+                private static int Lookup(string key) => key.Length;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Application_with_every_method_shape_builds_warning_free_and_produces_spans()
+    {
+        var directory = package.CreateConsumerDirectory("shapes");
+        ConsumerProject.Write(directory, "Shapes", "Exe", package.PackageVersion);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), Program);
+        File.WriteAllText(Path.Combine(directory, "SpanPrinter.cs"), ConsumerProject.SpanPrinter);
+
+        var build = (await package.RunConsumerAsync(directory, "build", "-c", "Release", "-nodeReuse:false")).EnsureSuccess();
+        Assert.Contains(" 0 Warning(s)", build.Output, StringComparison.Ordinal);
+
+        var run = (await package.RunConsumerAsync(directory, "run", "--no-build", "-c", "Release")).EnsureSuccess();
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+        // Return values reach the caller unchanged.
+        Assert.Contains("RESULT sync 5", lines);
+        Assert.Contains("RESULT async 14", lines);
+        Assert.Contains("RESULT tag receipt-order-7", lines);
+        Assert.Contains("RESULT caught card declined", lines);
+        Assert.Contains("RESULT canceled True", lines);
+        Assert.Contains("RESULT current null", lines);
+
+        // source|name|status|description|kind|parent|tags|events
+        Assert.Contains("SPAN|Shapes|Shop.Add|Unset||Internal|-||", lines);
+        Assert.Contains("SPAN|Shapes|Shop.CountItemsAsync|Unset||Internal|-|app.cart.id=cart-1|", lines);
+        Assert.Contains("SPAN|Shapes|Shop.Lookup|Unset||Internal|Shop.CountItemsAsync||", lines);
+        Assert.Contains("SPAN|Shapes|shop.checkout|Unset||Client|-|app.order.id=order-7,app.receipt.id=receipt-order-7|", lines);
+        Assert.Contains("SPAN|Shapes|Shop.NotifyAsync|Unset||Internal|-||", lines);
+        Assert.Contains("SPAN|Shapes|Shop.Lookup|Unset||Internal|Shop.NotifyAsync||", lines);
+        Assert.Contains("SPAN|Shapes|Shop.Charge|Error|card declined|Internal|-|error.type=System.InvalidOperationException|exception", lines);
+
+        // Cancellation requested through the method's own token is not an error by default.
+        Assert.Contains(lines, l => l.StartsWith("SPAN|Shapes|Shop.WaitAsync|Unset|", StringComparison.Ordinal));
+
+        // The async span ends after the awaited work: its child ended first.
+        var child = Array.IndexOf(lines, "SPAN|Shapes|Shop.Lookup|Unset||Internal|Shop.CountItemsAsync||");
+        var parent = Array.IndexOf(lines, "SPAN|Shapes|Shop.CountItemsAsync|Unset||Internal|-|app.cart.id=cart-1|");
+        Assert.True(child < parent, run.Output);
+        Assert.Equal(8, lines.Count(l => l.StartsWith("SPAN|", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Application_calling_a_library_that_uses_the_package_gets_spans_without_referencing_it()
+    {
+        var root = package.CreateConsumerDirectory("transitive");
+        var library = Path.Combine(root, "Inventory");
+        var app = Path.Combine(root, "App");
+
+        ConsumerProject.Write(library, "Inventory", "Library", package.PackageVersion);
+        File.WriteAllText(Path.Combine(library, "Stock.cs"), """
+            using Instrumentation;
+
+            namespace Inventory;
+
+            public static class Stock
+            {
+                [Traced]
+                public static int Reserve([Tag("app.product.id")] string productId, int quantity)
+                {
+                    System.ArgumentNullException.ThrowIfNull(productId);
+                    return Check(productId) + quantity;
+                }
+
+                [Traced]
+                internal static int Check(string productId) => productId.Length;
+            }
+            """);
+
+        // The application has no PackageReference of its own: the package flows through the library.
+        ConsumerProject.Write(app, "App", "Exe", packageVersion: null, projectReferences: [Path.Combine("..", "Inventory", "Inventory.csproj")]);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using Consumer;
+
+            using var listener = SpanPrinter.Start();
+            SpanPrinter.Result("reserved", Inventory.Stock.Reserve("sku-1", 2));
+            """);
+        File.WriteAllText(Path.Combine(app, "SpanPrinter.cs"), ConsumerProject.SpanPrinter);
+
+        (await package.RunConsumerAsync(app, "build", "-c", "Release", "-nodeReuse:false")).EnsureSuccess();
+        var run = (await package.RunConsumerAsync(app, "run", "--no-build", "-c", "Release")).EnsureSuccess();
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("RESULT reserved 7", lines);
+        // The app's call is wrapped by an interceptor generated in the app (its source is named after the app);
+        // the library's own call is wrapped in the library.
+        Assert.Contains("SPAN|App|Stock.Reserve|Unset||Internal|-|app.product.id=sku-1|", lines);
+        Assert.Contains("SPAN|Inventory|Stock.Check|Unset||Internal|Stock.Reserve||", lines);
+    }
+}

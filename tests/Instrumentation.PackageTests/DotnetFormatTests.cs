@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Instrumentation.PackageTests;
+
+/// <summary>
+/// <c>dotnet format analyzers</c> against a project that references the packed package: the command users run to
+/// apply the package's code fixes in bulk.
+/// </summary>
+public sealed class DotnetFormatTests(PackageFixture package)
+{
+    private const string CleanCode = """
+        using System.Diagnostics;
+        using Instrumentation;
+
+        namespace Consumer;
+
+        public static class Orders
+        {
+            private static readonly ActivitySource Source = new("Consumer.Orders");
+
+            [Traced]
+            public static int Count(int items) => items;
+
+            public static int Place(int items)
+            {
+                using var activity = Source.StartActivity("orders.place");
+                activity?.SetTag("app.order.items", items);
+                return Count(items);
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Dotnet_format_loads_the_package_analyzers_and_leaves_a_clean_project_alone()
+    {
+        var directory = package.CreateConsumerDirectory("format-clean");
+        var project = ConsumerProject.Write(directory, "FormatClean", "Library", package.PackageVersion);
+        var clean = Path.Combine(directory, "Orders.cs");
+        File.WriteAllText(clean, CleanCode);
+        // A method group of a [Traced] method is reported by TRC002 (Info, no code fix): proof that dotnet format
+        // runs this package's analyzers.
+        var methodGroup = Path.Combine(directory, "Handlers.cs");
+        File.WriteAllText(methodGroup, """
+            using System;
+
+            namespace Consumer;
+
+            public static class Handlers
+            {
+                public static Func<int, int> Counter() => Orders.Count;
+            }
+            """);
+        var methodGroupCode = File.ReadAllText(methodGroup);
+        (await package.RunConsumerAsync(directory, "restore", project)).EnsureSuccess();
+
+        var format = await package.RunConsumerAsync(directory, "format", "analyzers", project, "--diagnostics", "TRC201", "--severity", "warn", "--no-restore");
+        Assert.True(format.ExitCode == 0, format.Output);
+        Assert.Equal(CleanCode, File.ReadAllText(clean));
+        Assert.Equal(methodGroupCode, File.ReadAllText(methodGroup));
+
+        var verify = await package.RunConsumerAsync(directory, "format", "analyzers", project, "--diagnostics", "TRC002", "--severity", "info", "--verify-no-changes", "--no-restore");
+        Assert.Contains("TRC002", verify.Output, StringComparison.Ordinal);
+        Assert.Equal(methodGroupCode, File.ReadAllText(methodGroup));
+    }
+
+    /// <summary>Depends on the TRC201 analyzer and its code fix (issue 4); fails until they are in the package.</summary>
+    [Fact]
+    public async Task Dotnet_format_applies_the_TRC201_fix_requires_TRC201_code_fix()
+    {
+        var directory = package.CreateConsumerDirectory("format-trc201");
+        var project = ConsumerProject.Write(directory, "FormatTrc201", "Library", package.PackageVersion);
+        var file = Path.Combine(directory, "Discarded.cs");
+        File.WriteAllText(file, """
+            using System.Diagnostics;
+
+            namespace Consumer;
+
+            public static class Discarded
+            {
+                private static readonly ActivitySource Source = new("Consumer.Discarded");
+
+                public static int Work(int value)
+                {
+                    Source.StartActivity("x");
+                    return value + 1;
+                }
+            }
+            """);
+        (await package.RunConsumerAsync(directory, "restore", project)).EnsureSuccess();
+
+        var format = await package.RunConsumerAsync(directory, "format", "analyzers", project, "--diagnostics", "TRC201", "--severity", "warn", "--no-restore");
+
+        Assert.True(format.ExitCode == 0, format.Output);
+        var fixedCode = File.ReadAllText(file);
+        Assert.Contains("using var", fixedCode, StringComparison.Ordinal);
+        Assert.Contains("StartActivity(\"x\")", fixedCode, StringComparison.Ordinal);
+    }
+}
