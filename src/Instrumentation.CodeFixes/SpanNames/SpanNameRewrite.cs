@@ -85,6 +85,9 @@ internal sealed class SpanNameRewrite
 
     public bool ParenthesizeChain { get; private set; }
 
+    /// <summary>The call is the left side of <c>?.</c> (<c>CreateActivity(…)?.Start()</c>): the tags join that chain.</summary>
+    public bool ChainIntoConditional { get; private set; }
+
     public bool ExtractsValues => Tags.Length > 0;
 
     public static SpanNameRewrite? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -187,10 +190,10 @@ internal sealed class SpanNameRewrite
             case TagPlacement.WrapStatementInBlock when Anchor is StatementSyntax embedded:
                 editor.ReplaceNode(embedded, (current, _) =>
                 {
-                    var body = new List<StatementSyntax> { ((StatementSyntax)current).WithoutTrivia() };
+                    var body = new List<StatementSyntax> { WithElasticLine(((StatementSyntax)current).WithoutTrivia()) };
                     foreach (var tag in Tags)
                     {
-                        body.Add(SyntaxFactory.ParseStatement(TagStatementText(tag)));
+                        body.Add(WithElasticLine(SyntaxFactory.ParseStatement(TagStatementText(tag))));
                     }
 
                     return SyntaxFactory.Block(body).WithTriviaFrom(current).WithAdditionalAnnotations(Formatter.Annotation);
@@ -202,6 +205,9 @@ internal sealed class SpanNameRewrite
                 break;
         }
     }
+
+    private static StatementSyntax WithElasticLine(StatementSyntax statement) =>
+        statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
 
     private static ExpressionSyntax? FindName(SyntaxNode root, TextSpan span)
     {
@@ -533,6 +539,14 @@ internal sealed class SpanNameRewrite
             }
 
             ParenthesizeChain = call.Parent is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or PostfixUnaryExpressionSyntax;
+            if (call.Parent is ConditionalAccessExpressionSyntax outer && outer.Expression == call)
+            {
+                // a?.b?.c parses as a?.(b?.c): the tags go between the call and what followed its "?.".
+                ChainIntoConditional = true;
+                Placement = TagPlacement.Chain;
+                Anchor = outer;
+                return;
+            }
         }
 
         Placement = TagPlacement.Chain;
@@ -610,6 +624,18 @@ internal sealed class SpanNameRewrite
     };
 
     private ExpressionSyntax Chain(ExpressionSyntax call)
+    {
+        if (ChainIntoConditional && call is ConditionalAccessExpressionSyntax outer)
+        {
+            var tags = (ConditionalAccessExpressionSyntax)ChainOn(outer.Expression);
+            return outer.WithWhenNotNull(SyntaxFactory.ConditionalAccessExpression((ExpressionSyntax)tags.WhenNotNull, outer.WhenNotNull))
+                .WithExpression(tags.Expression);
+        }
+
+        return ChainOn(call);
+    }
+
+    private ExpressionSyntax ChainOn(ExpressionSyntax call)
     {
         var trailing = call.GetTrailingTrivia();
         var result = call.WithoutTrailingTrivia();
