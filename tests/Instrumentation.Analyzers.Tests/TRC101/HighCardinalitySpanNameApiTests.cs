@@ -158,6 +158,10 @@ public class HighCardinalitySpanNameApiTests
                 activity.DisplayName = $"process {kind}";
                 activity.DisplayName += " (retry)";
                 activity.DisplayName += $" {kind}";
+                activity.DisplayName = activity.DisplayName + " (retry)";
+                activity.DisplayName = $"{activity.OperationName} {kind}";
+                activity.DisplayName = $"{Activity.Current?.DisplayName}/retry";
+                activity.DisplayName = {|TRC101:$"{activity.OperationName} {orderId}"|};
                 string displayName = $"not a span {orderId}";
             }
         }

@@ -558,4 +558,105 @@ public class HighCardinalitySpanNameCodeFixTests
             Activity M(int orderId) => new Activity("process") { DisplayName = "process {orderId}" };
         }
         """);
+
+    [Fact]
+    public Task String_Format_with_many_arguments_and_a_provider() => VerifyFix("""
+        class C
+        {
+            static readonly ActivitySource Source = new("Shop");
+
+            void M(string region, string tenant, int shard, long cursor, OrderKind kind)
+            {
+                using var a = Source.StartActivity({|TRC101:string.Format(System.Globalization.CultureInfo.InvariantCulture, "sync {0}/{1}/{2} from {3} ({4})", region, tenant, shard, cursor, kind)|});
+                using var b = Source.StartActivity({|TRC101:string.Format("sync {0,-8}|{1:D6} {2}", region, shard, "now")|});
+            }
+        }
+        """, """
+        class C
+        {
+            static readonly ActivitySource Source = new("Shop");
+
+            void M(string region, string tenant, int shard, long cursor, OrderKind kind)
+            {
+                using var a = Source.StartActivity($"sync {{region}}/{{tenant}}/{{shard}} from {{cursor}} ({kind})");
+                a?.SetTag("region", region);
+                a?.SetTag("tenant", tenant);
+                a?.SetTag("shard", shard);
+                a?.SetTag("cursor", cursor);
+                using var b = Source.StartActivity("sync {region}|{shard} now");
+                b?.SetTag("region", region);
+                b?.SetTag("shard", shard);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Composite_format_is_reported_without_a_fix() => VerifyNoFix("""
+        class C
+        {
+            static readonly ActivitySource Source = new("Shop");
+            static readonly System.Text.CompositeFormat Format = System.Text.CompositeFormat.Parse("order {0}");
+
+            void M(int orderId)
+            {
+                using var a = Source.StartActivity({|TRC101:string.Format(null, Format, orderId)|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Enum_hole_with_format_and_alignment_is_kept_verbatim() => VerifyFix("""
+        class C
+        {
+            static readonly ActivitySource Source = new("Shop");
+
+            void M(OrderKind kind, int orderId, bool express)
+            {
+                using var a = Source.StartActivity({|TRC101:$"{kind,-10:G} {(express ? "fast" : "slow")} {orderId}"|});
+            }
+        }
+        """, """
+        class C
+        {
+            static readonly ActivitySource Source = new("Shop");
+
+            void M(OrderKind kind, int orderId, bool express)
+            {
+                using var a = Source.StartActivity($"{kind,-10:G} {(express ? "fast" : "slow")} {{orderId}}");
+                a?.SetTag("order_id", orderId);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Null_conditional_DisplayName_assignment() => new Verify.Test
+    {
+        TestCode = Header + """
+            class C
+            {
+                void M(Activity? activity, int orderId)
+                {
+                    activity?.DisplayName = {|TRC101:$"order {orderId}"|};
+                }
+            }
+            """,
+        FixedCode = Header + """
+            class C
+            {
+                void M(Activity? activity, int orderId)
+                {
+                    activity?.DisplayName = "order {orderId}";
+                    activity?.SetTag("order_id", orderId);
+                }
+            }
+            """,
+        CodeActionEquivalenceKey = "TRC101",
+        SolutionTransforms =
+        {
+            (solution, projectId) => solution.WithProjectParseOptions(
+                projectId,
+                ((Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)solution.GetProject(projectId)!.ParseOptions!)
+                    .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview)),
+        },
+    }.RunAsync(TestContext.Current.CancellationToken);
 }

@@ -130,6 +130,9 @@ public class HighCardinalitySpanNameShapeTests
     [InlineData("OrderPath")]
     [InlineData("$\"{Prefix}/42\"")]
     [InlineData("\"/orders/\" + \"42\"")]
+    [InlineData("\"/orders/\" + 42")]
+    [InlineData("$\"/orders/{42}\"")]
+    [InlineData("string.Format(\"/orders/{0}\", 42)")]
     [InlineData("""
         Prefix + "/12345"
         """)]
@@ -174,6 +177,8 @@ public class HighCardinalitySpanNameShapeTests
     [InlineData("$\"{nameof(OrderHandler)}.{nameof(Handle)}\"")]
     [InlineData("$\"v{Version}/orders\"")]
     [InlineData("$\"{Prefix}.{Version}\"")]
+    [InlineData("$\"retry {3}\"")]
+    [InlineData("\"v\" + 2 + \"/orders\"")]
     // a bare variable, parameter, field, property or call is the whole name: its values are unknown here
     [InlineData("path")]
     [InlineData("Route")]

@@ -102,6 +102,11 @@ internal sealed class SpanNameApis
         Activity is not null && property.Name == "DisplayName" &&
         SymbolEqualityComparer.Default.Equals(property.ContainingType?.OriginalDefinition, Activity);
 
+    /// <summary>Activity.DisplayName or Activity.OperationName: a name that was already given (and checked) elsewhere.</summary>
+    public bool IsActivityName(IPropertySymbol property) =>
+        Activity is not null && property.Name is "DisplayName" or "OperationName" &&
+        SymbolEqualityComparer.Default.Equals(property.ContainingType?.OriginalDefinition, Activity);
+
     public bool IsTracedAttribute(INamedTypeSymbol? attributeClass) =>
         TracedAttribute is not null && SymbolEqualityComparer.Default.Equals(attributeClass, TracedAttribute);
 

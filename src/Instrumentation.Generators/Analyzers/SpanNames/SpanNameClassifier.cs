@@ -203,8 +203,14 @@ internal sealed class SpanNameClassifier
         {
             case ITypeOfOperation:
                 return true;
-            case IPropertyReferenceOperation { Property.Name: "Name" or "FullName" or "Namespace", Instance: { } instance }:
-                return _apis.IsSystemType(Unwrap(instance).Type);
+            case IPropertyReferenceOperation { Property.Name: "Name" or "FullName" or "Namespace", Instance: { } instance }
+                when _apis.IsSystemType(Unwrap(instance).Type):
+                return true;
+            case IPropertyReferenceOperation { Property: var property } when _apis.IsActivityName(property):
+                // The span's current name ("activity.DisplayName + \" (retry)\"") is checked where it was given.
+                return true;
+            case IConditionalAccessOperation conditionalAccess:
+                return IsQuiet(conditionalAccess.WhenNotNull);
             case IInvocationOperation { TargetMethod.Name: "ToString", TargetMethod.IsStatic: false, Instance: { } receiver }:
                 return IsQuiet(receiver);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
@@ -470,6 +476,13 @@ internal sealed class SpanNameClassifier
         private void AddValue(IOperation operation, string? alignment, string? format, string verb)
         {
             var value = Unwrap(operation);
+            if (alignment is null && format is null && value is ILiteralOperation { ConstantValue.Value: { } literal } && IsIntegral(literal))
+            {
+                // "/orders/" + 42 reads as text: an id written as a number literal is still an embedded id.
+                AddText(System.Convert.ToString(literal, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+                return;
+            }
+
             if (value.Syntax is not ExpressionSyntax expression)
             {
                 Rewritable = false;
@@ -491,6 +504,8 @@ internal sealed class SpanNameClassifier
 
             Parts.Add(SpanNamePart.ForData(expression, value.Type));
         }
+
+        private static bool IsIntegral(object value) => value is int or long or uint or ulong or short or ushort or byte or sbyte;
 
         // string.Format arguments: "{index[,alignment][:format]}" items interleaved with "{{" / "}}" escaped text.
         private bool TryAddFormatItems(string format, List<IOperation> values)
