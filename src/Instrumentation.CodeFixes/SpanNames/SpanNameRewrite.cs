@@ -469,7 +469,7 @@ internal sealed class SpanNameRewrite
                 break;
 
             case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Parent: ExpressionStatementSyntax statement } assignment
-                when assignment.Right == outer:
+                when assignment.Right == outer && target.Identifier.ValueText != "_":
                 Receiver = target.Identifier.ValueText;
                 PlaceAfter(statement);
                 return;

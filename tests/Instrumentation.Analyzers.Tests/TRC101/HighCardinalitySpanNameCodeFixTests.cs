@@ -314,6 +314,9 @@ public class HighCardinalitySpanNameCodeFixTests
                 using var created = Source.CreateActivity({|TRC101:$"publish {orderId}"|}, ActivityKind.Producer)?.Start();
                 using var maybe = MaybeSource?.StartActivity({|TRC101:$"order {orderId}"|});
                 Keep(Source.StartActivity({|TRC101:"order " + orderId|})!.SetBaggage("k", "v"));
+                _ = Source.StartActivity({|TRC101:$"discarded {orderId}"|});
+                Source.StartActivity({|TRC101:$"dropped {orderId}"|});
+                Func<Activity?> later = () => Source.StartActivity({|TRC101:$"later {orderId}"|});
             }
 
             static void Keep(Activity? activity) => activity?.Dispose();
@@ -332,6 +335,9 @@ public class HighCardinalitySpanNameCodeFixTests
                 using var maybe = MaybeSource?.StartActivity("order {orderId}");
                 maybe?.SetTag("order_id", orderId);
                 Keep((Source.StartActivity("order {orderId}")?.SetTag("order_id", orderId))!.SetBaggage("k", "v"));
+                _ = Source.StartActivity("discarded {orderId}")?.SetTag("order_id", orderId);
+                Source.StartActivity("dropped {orderId}")?.SetTag("order_id", orderId);
+                Func<Activity?> later = () => Source.StartActivity("later {orderId}")?.SetTag("order_id", orderId);
             }
 
             static void Keep(Activity? activity) => activity?.Dispose();
