@@ -587,7 +587,7 @@ internal sealed class SpanNameRewrite
             indentation = SyntaxFactory.TriviaList(leading[leading.Count - 1]);
         }
 
-        var endOfLine = SyntaxFactory.ElasticCarriageReturnLineFeed;
+        SyntaxTrivia? endOfLine = null;
         foreach (var trivia in anchor.GetTrailingTrivia())
         {
             if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
@@ -599,10 +599,12 @@ internal sealed class SpanNameRewrite
         var statements = new List<StatementSyntax>(Tags.Length);
         foreach (var tag in Tags)
         {
-            statements.Add(SyntaxFactory.ParseStatement(TagStatementText(tag))
-                .WithLeadingTrivia(indentation)
-                .WithTrailingTrivia(endOfLine)
-                .WithAdditionalAnnotations(Simplifier.Annotation));
+            var statement = SyntaxFactory.ParseStatement(TagStatementText(tag)).WithAdditionalAnnotations(Simplifier.Annotation);
+
+            // One statement per line like the anchor; an anchor sharing its line ("{ using var a = …; }") keeps sharing it.
+            statements.Add(endOfLine is { } newLine
+                ? statement.WithLeadingTrivia(indentation).WithTrailingTrivia(newLine)
+                : statement.WithTrailingTrivia(SyntaxFactory.Space));
         }
 
         return statements;

@@ -665,4 +665,21 @@ public class HighCardinalitySpanNameCodeFixTests
                     .WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Preview)),
         },
     }.RunAsync(TestContext.Current.CancellationToken);
+
+    [Fact]
+    public Task Statement_sharing_its_line_with_braces() => VerifyFix("""
+        class C
+        {
+            static readonly ActivitySource Source = new("Shop");
+
+            void M(int orderId) { using var activity = Source.StartActivity({|TRC101:$"order {orderId}"|}); }
+        }
+        """, """
+        class C
+        {
+            static readonly ActivitySource Source = new("Shop");
+
+            void M(int orderId) { using var activity = Source.StartActivity("order {orderId}"); activity?.SetTag("order_id", orderId); }
+        }
+        """);
 }
