@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using Instrumentation.Generators.Analyzers.AttributeKeys;
@@ -7,7 +6,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Instrumentation.Generators.Analyzers;
 
@@ -33,8 +31,8 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
     internal const char SuggestionSeparator = ';';
 
-    // How far a local holding tags is followed back to its initializer (var tags = new[] { ... }).
-    private const int MaxLocalDepth = 3;
+    // How many const-to-const hops are followed to find the literal a fix rewrites.
+    private const int MaxConstantDepth = 3;
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -61,6 +59,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(analysis.AnalyzeIndexerAssignment, OperationKind.PropertyReference);
+            start.RegisterOperationAction(analysis.AnalyzeTagsLocal, OperationKind.VariableDeclarator);
             if (types.TagAttribute is not null)
             {
                 start.RegisterOperationAction(analysis.AnalyzeAttribute, OperationKind.Attribute);
@@ -70,9 +69,6 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analysis(TagSinkTypes types)
     {
-        // A tags local used by two StartActivity calls is walked twice; its keys are reported once.
-        private readonly ConcurrentDictionary<(SyntaxTree Tree, TextSpan Span), byte> _reportedThroughLocals = new();
-
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -147,17 +143,72 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // var tags = new KeyValuePair<string, object?>[] { new("k", v) }; ... source.StartActivity(..., tags);
+        public void AnalyzeTagsLocal(OperationAnalysisContext context)
+        {
+            var declarator = (IVariableDeclaratorOperation)context.Operation;
+            var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+            if (initializer is null
+                || !types.IsStringKeyValuePairSequence(declarator.Symbol.Type)
+                || types.IsTagCollection(declarator.Symbol.Type)
+                || !ReachesTagSink(declarator))
+            {
+                return;
+            }
+
+            WalkTags(context, initializer);
+        }
+
+        private bool ReachesTagSink(IVariableDeclaratorOperation declarator)
+        {
+            var root = (IOperation)declarator;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is not ILocalReferenceOperation reference
+                    || !SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                {
+                    continue;
+                }
+
+                var use = reference.Parent;
+                while (use is IConversionOperation or IConditionalOperation or ICoalesceOperation)
+                {
+                    use = use.Parent;
+                }
+
+                if (use is IArgumentOperation { Parameter: { } parameter }
+                    && types.IsStringKeyValuePairSequence(parameter.Type)
+                    && IsTagSink(parameter.ContainingSymbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsTagSink(ISymbol member) =>
+            member is IMethodSymbol method
+            && (method.MethodKind == MethodKind.Constructor
+                ? types.IsTagCollection(method.ContainingType)
+                : TagSinkTypes.Is(method.ContainingType?.OriginalDefinition, types.ActivitySource) && method.Name is "StartActivity" or "CreateActivity");
+
         private void CheckKeyArguments(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
         {
             foreach (var argument in arguments)
             {
                 if (argument.Parameter is { Name: "key", Type.SpecialType: SpecialType.System_String })
                 {
-                    CheckKey(context, argument.Value, throughLocal: false);
+                    CheckKey(context, argument.Value);
                 }
                 else if (argument.Parameter is { } parameter && types.IsStringKeyValuePair(parameter.Type))
                 {
-                    CheckKeyValuePair(context, argument.Value, throughLocal: false);
+                    CheckKeyValuePair(context, argument.Value);
                 }
             }
         }
@@ -168,14 +219,15 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Parameter is { } parameter && types.IsStringKeyValuePairSequence(parameter.Type))
                 {
-                    WalkTags(context, argument.Value, depth: 0, throughLocal: false);
+                    WalkTags(context, argument.Value);
                 }
             }
         }
 
-        // Follows a tags value back to the KeyValuePairs written in it: arrays, collection expressions, collection
-        // and dictionary initializers, and locals initialized with one of those.
-        private void WalkTags(OperationAnalysisContext context, IOperation? value, int depth, bool throughLocal)
+        // Finds the KeyValuePairs written in a tags value: arrays, collection expressions, collection and dictionary
+        // initializers. A local holding tags is handled from its declaration (AnalyzeTagsLocal) so that every
+        // diagnostic lies inside the operation being analyzed, which span-based analysis in the IDE relies on.
+        private void WalkTags(OperationAnalysisContext context, IOperation? value)
         {
             value = Unwrap(value);
             switch (value)
@@ -183,7 +235,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 case IArrayCreationOperation array when array.Initializer is not null:
                     foreach (var element in array.Initializer.ElementValues)
                     {
-                        CheckKeyValuePair(context, element, throughLocal);
+                        CheckKeyValuePair(context, element);
                     }
 
                     break;
@@ -193,11 +245,11 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     {
                         if (element is ISpreadOperation spread)
                         {
-                            WalkTags(context, spread.Operand, depth, throughLocal);
+                            WalkTags(context, spread.Operand);
                         }
                         else
                         {
-                            CheckKeyValuePair(context, element, throughLocal);
+                            CheckKeyValuePair(context, element);
                         }
                     }
 
@@ -207,75 +259,71 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     when !types.IsTagCollection(creation.Type) && creation.Initializer is not null && types.IsStringKeyValuePairSequence(creation.Type):
                     foreach (var initializer in creation.Initializer.Initializers)
                     {
-                        WalkInitializer(context, initializer, throughLocal);
+                        WalkInitializer(context, initializer);
                     }
 
                     break;
 
-                case ILocalReferenceOperation local when depth < MaxLocalDepth:
-                    WalkTags(context, FindInitializer(local.Local, value.SemanticModel, context.CancellationToken), depth + 1, throughLocal: true);
-                    break;
-
                 case IConditionalOperation conditional:
-                    WalkTags(context, conditional.WhenTrue, depth, throughLocal);
-                    WalkTags(context, conditional.WhenFalse, depth, throughLocal);
+                    WalkTags(context, conditional.WhenTrue);
+                    WalkTags(context, conditional.WhenFalse);
                     break;
 
                 case ICoalesceOperation coalesce:
-                    WalkTags(context, coalesce.Value, depth, throughLocal);
-                    WalkTags(context, coalesce.WhenNull, depth, throughLocal);
+                    WalkTags(context, coalesce.Value);
+                    WalkTags(context, coalesce.WhenNull);
                     break;
             }
         }
 
         // new List<KeyValuePair<string, object?>> { new("k", v) } and new Dictionary<string, object?> { { "k", v }, ["k"] = v }.
-        private void WalkInitializer(OperationAnalysisContext context, IOperation initializer, bool throughLocal)
+        private void WalkInitializer(OperationAnalysisContext context, IOperation initializer)
         {
             if (initializer is IInvocationOperation add)
             {
                 if (add.Arguments.Length == 1)
                 {
-                    CheckKeyValuePair(context, add.Arguments[0].Value, throughLocal);
+                    CheckKeyValuePair(context, add.Arguments[0].Value);
                 }
                 else if (add.Arguments.Length == 2 && add.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String)
                 {
-                    CheckKey(context, add.Arguments[0].Value, throughLocal);
+                    CheckKey(context, add.Arguments[0].Value);
                 }
             }
             else if (initializer is IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer }
                 && indexer.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String)
             {
-                CheckKey(context, indexer.Arguments[0].Value, throughLocal);
+                CheckKey(context, indexer.Arguments[0].Value);
             }
         }
 
-        private void CheckKeyValuePair(OperationAnalysisContext context, IOperation? element, bool throughLocal)
+        private void CheckKeyValuePair(OperationAnalysisContext context, IOperation? element)
         {
             element = Unwrap(element);
             if (element is IObjectCreationOperation creation && types.IsStringKeyValuePair(creation.Type))
             {
-                CheckFirstArgument(context, creation.Arguments, throughLocal);
+                CheckFirstArgument(context, creation.Arguments);
             }
             else if (element is IInvocationOperation { TargetMethod.Name: "Create" } invocation
                 && TagSinkTypes.Is(invocation.TargetMethod.ContainingType, types.KeyValuePairFactory)
                 && types.IsStringKeyValuePair(invocation.Type))
             {
-                CheckFirstArgument(context, invocation.Arguments, throughLocal);
+                CheckFirstArgument(context, invocation.Arguments);
             }
         }
 
-        private void CheckFirstArgument(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, bool throughLocal)
+        private static void CheckFirstArgument(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
         {
             foreach (var argument in arguments)
             {
                 if (argument.Parameter?.Ordinal == 0)
                 {
-                    CheckKey(context, argument.Value, throughLocal);
+                    CheckKey(context, argument.Value);
                 }
             }
         }
 
-        private void CheckKey(OperationAnalysisContext context, IOperation keyOperation, bool throughLocal)
+        private static void CheckKey(OperationAnalysisContext context, IOperation keyOperation)
         {
             if (keyOperation.ConstantValue is not { HasValue: true, Value: string key })
             {
@@ -289,27 +337,23 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
 
             var location = keyOperation.Syntax.GetLocation();
-            if (throughLocal && !_reportedThroughLocals.TryAdd((keyOperation.Syntax.SyntaxTree, keyOperation.Syntax.Span), 0))
-            {
-                return;
-            }
-
-            var literal = FindRewritableLiteral(keyOperation, context.CancellationToken);
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(KeyProperty, key);
-            if (literal is not null)
+            Location[]? additionalLocations = null;
+            if ((verdict.Replacement is not null || verdict.Suggestions.Length > 1)
+                && FindRewritableLiteral(keyOperation, context.CancellationToken) is { } literal)
             {
+                additionalLocations = [literal];
                 if (verdict.Replacement is not null)
                 {
                     properties.Add(ReplacementProperty, verdict.Replacement);
                 }
-                else if (verdict.Suggestions.Length > 1)
+                else
                 {
                     properties.Add(SuggestionsProperty, string.Join(SuggestionSeparator.ToString(), verdict.Suggestions));
                 }
             }
 
-            var additionalLocations = literal is null ? null : new[] { literal };
             context.ReportDiagnostic(verdict.Problem switch
             {
                 AttributeKeyProblem.Deprecated => Diagnostic.Create(
@@ -367,7 +411,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             };
 
             var model = operation?.SemanticModel;
-            for (var depth = 0; symbol is not null && model is not null && depth < MaxLocalDepth; depth++)
+            for (var depth = 0; symbol is not null && model is not null && depth < MaxConstantDepth; depth++)
             {
                 var initializer = FindInitializerSyntax(symbol, cancellationToken);
                 switch (initializer)
@@ -386,14 +430,6 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
 
             return null;
-        }
-
-        private static IOperation? FindInitializer(ILocalSymbol local, SemanticModel? model, CancellationToken cancellationToken)
-        {
-            var initializer = FindInitializerSyntax(local, cancellationToken);
-            return initializer is not null && model is not null && initializer.SyntaxTree == model.SyntaxTree
-                ? model.GetOperation(initializer, cancellationToken)
-                : null;
         }
 
         private static ExpressionSyntax? FindInitializerSyntax(ISymbol symbol, CancellationToken cancellationToken)
