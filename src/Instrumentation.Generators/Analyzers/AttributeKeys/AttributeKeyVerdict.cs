@@ -100,37 +100,48 @@ internal readonly struct AttributeKeyVerdict
             return "is empty";
         }
 
-        var parts = ImmutableArray.CreateBuilder<string>();
+        var characters = ImmutableArray.CreateBuilder<string>();
         if ((violations & KeyNamingViolations.Uppercase) != 0)
         {
-            parts.Add("contains uppercase letters");
+            characters.Add("uppercase letters");
         }
 
         if ((violations & KeyNamingViolations.Whitespace) != 0)
         {
-            parts.Add("contains whitespace");
+            characters.Add("whitespace");
         }
 
         if ((violations & KeyNamingViolations.Hyphen) != 0)
         {
-            parts.Add("contains '-'");
+            characters.Add("'-'");
         }
 
         if ((violations & KeyNamingViolations.OtherCharacter) != 0)
         {
-            parts.Add("contains characters other than a-z, 0-9, '_' and '.'");
+            characters.Add("characters other than a-z, 0-9, '_' and '.'");
+        }
+
+        var clauses = ImmutableArray.CreateBuilder<string>();
+        if (characters.Count > 0)
+        {
+            clauses.Add("contains " + JoinWithAnd(characters));
         }
 
         if ((violations & KeyNamingViolations.EmptySegment) != 0)
         {
-            parts.Add("has an empty segment (leading, trailing or doubled '.')");
+            clauses.Add("has an empty segment (leading, trailing or doubled '.')");
         }
 
         if ((violations & KeyNamingViolations.SegmentStart) != 0)
         {
-            parts.Add("has a segment that does not start with a letter");
+            clauses.Add("has a segment that does not start with a letter");
         }
 
+        return JoinWithAnd(clauses);
+    }
+
+    private static string JoinWithAnd(ImmutableArray<string>.Builder parts)
+    {
         var text = new StringBuilder();
         for (var i = 0; i < parts.Count; i++)
         {
