@@ -51,7 +51,7 @@ internal static class SemanticConventionRegistry
 
     private static readonly HashSet<string> s_defined = new(SemanticConventionTable.DefinedKeys, StringComparer.Ordinal);
     private static readonly HashSet<string> s_stable = new(SemanticConventionTable.StableKeys, StringComparer.Ordinal);
-    private static readonly HashSet<string> s_ownedNamespaces = new(SemanticConventionTable.OwnedNamespaces, StringComparer.Ordinal);
+    private static readonly Dictionary<int, string[]> s_ownedNamespacesByLength = GroupByLength(SemanticConventionTable.OwnedNamespaces);
     private static readonly Dictionary<string, Deprecation> s_deprecated = ToDictionary(SemanticConventionTable.DeprecatedKeys);
     private static readonly Dictionary<string, Deprecation> s_deprecatedTemplates = ToDictionary(SemanticConventionTable.DeprecatedTemplates);
     private static readonly Dictionary<string, string[]> s_suggestionCandidatesByRoot = BuildSuggestionCandidates();
@@ -133,24 +133,31 @@ internal static class SemanticConventionRegistry
             return false;
         }
 
-        var root = key.Substring(0, firstDot);
-        if (s_ownedNamespaces.Contains(root))
+        if (TryFindOwnedPrefix(key, firstDot, out ownedNamespace))
         {
-            ownedNamespace = root;
             return true;
         }
 
         var secondDot = key.IndexOf('.', firstDot + 1);
-        if (secondDot > firstDot + 1)
+        return secondDot > firstDot + 1 && TryFindOwnedPrefix(key, secondDot, out ownedNamespace);
+    }
+
+    // Compares in place: custom keys ("myapp.order.id") are the common case and must not allocate.
+    private static bool TryFindOwnedPrefix(string key, int length, out string ownedNamespace)
+    {
+        if (s_ownedNamespacesByLength.TryGetValue(length, out var candidates))
         {
-            var twoSegments = key.Substring(0, secondDot);
-            if (s_ownedNamespaces.Contains(twoSegments))
+            foreach (var candidate in candidates)
             {
-                ownedNamespace = twoSegments;
-                return true;
+                if (string.CompareOrdinal(key, 0, candidate, 0, length) == 0)
+                {
+                    ownedNamespace = candidate;
+                    return true;
+                }
             }
         }
 
+        ownedNamespace = null!;
         return false;
     }
 
@@ -392,6 +399,29 @@ internal static class SemanticConventionRegistry
         }
 
         return previous[target.Length];
+    }
+
+    private static Dictionary<int, string[]> GroupByLength(string[] values)
+    {
+        var byLength = new Dictionary<int, List<string>>();
+        foreach (var value in values)
+        {
+            if (!byLength.TryGetValue(value.Length, out var list))
+            {
+                list = [];
+                byLength.Add(value.Length, list);
+            }
+
+            list.Add(value);
+        }
+
+        var result = new Dictionary<int, string[]>(byLength.Count);
+        foreach (var pair in byLength)
+        {
+            result.Add(pair.Key, pair.Value.ToArray());
+        }
+
+        return result;
     }
 
     private static Dictionary<string, Deprecation> ToDictionary(Deprecation[] deprecations)
