@@ -1,0 +1,96 @@
+using Microsoft.CodeAnalysis;
+
+namespace Instrumentation.Generators.Analyzers.AttributeKeys;
+
+/// <summary>The types through which an attribute key reaches a span, resolved once per compilation.</summary>
+internal sealed class TagSinkTypes
+{
+    private TagSinkTypes(Compilation compilation)
+    {
+        Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
+        ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
+        ActivityTagsCollection = compilation.GetTypeByMetadataName("System.Diagnostics.ActivityTagsCollection");
+        TagList = compilation.GetTypeByMetadataName("System.Diagnostics.TagList");
+        TelemetrySpan = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TelemetrySpan");
+        SpanAttributes = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.SpanAttributes");
+        TagAttribute = compilation.GetTypeByMetadataName("Instrumentation.TagAttribute");
+        KeyValuePairOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
+        KeyValuePairFactory = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair");
+        EnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+    }
+
+    public INamedTypeSymbol? Activity { get; }
+
+    public INamedTypeSymbol? ActivitySource { get; }
+
+    public INamedTypeSymbol? ActivityTagsCollection { get; }
+
+    public INamedTypeSymbol? TagList { get; }
+
+    public INamedTypeSymbol? TelemetrySpan { get; }
+
+    public INamedTypeSymbol? SpanAttributes { get; }
+
+    public INamedTypeSymbol? TagAttribute { get; }
+
+    public INamedTypeSymbol? KeyValuePairOfT { get; }
+
+    public INamedTypeSymbol? KeyValuePairFactory { get; }
+
+    public INamedTypeSymbol EnumerableOfT { get; }
+
+    /// <summary>Null when the compilation references none of the tracing APIs: nothing to analyze.</summary>
+    public static TagSinkTypes? TryCreate(Compilation compilation)
+    {
+        var types = new TagSinkTypes(compilation);
+        return types.Activity is null && types.ActivitySource is null && types.ActivityTagsCollection is null
+            && types.TagList is null && types.TelemetrySpan is null && types.SpanAttributes is null && types.TagAttribute is null
+            ? null
+            : types;
+    }
+
+    /// <summary>Types whose own members are analyzed directly; the tag walker stops at their creation.</summary>
+    public bool IsTagCollection(ITypeSymbol? type) =>
+        type is not null
+        && (Is(type, ActivityTagsCollection) || Is(type, TagList) || Is(type, SpanAttributes));
+
+    /// <summary><c>KeyValuePair&lt;string, T&gt;</c>.</summary>
+    public bool IsStringKeyValuePair(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named
+        && Is(named.OriginalDefinition, KeyValuePairOfT)
+        && named.TypeArguments[0].SpecialType == SpecialType.System_String;
+
+    /// <summary>A sequence of <c>KeyValuePair&lt;string, T&gt;</c>: <c>IEnumerable&lt;…&gt;</c>, <c>ReadOnlySpan&lt;…&gt;</c>, or a type implementing it.</summary>
+    public bool IsStringKeyValuePairSequence(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+            && IsStringKeyValuePair(named.TypeArguments[0])
+            && (Is(named.OriginalDefinition, EnumerableOfT) || named.OriginalDefinition.Name == "ReadOnlySpan"))
+        {
+            return true;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return IsStringKeyValuePair(array.ElementType);
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (Is(implemented.OriginalDefinition, EnumerableOfT) && IsStringKeyValuePair(implemented.TypeArguments[0]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
+        expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
+}
