@@ -91,22 +91,22 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
         }
 
         var flow = SpanFlowAnalysis.Run(graph, local, store.Syntax, startedLater: !origin.Started, apis);
-        if (flow.Leak == SpanLeakKind.None)
+
+        // A span handed over anywhere (returned, stored, passed on) belongs to the receiver from then on; even when
+        // other paths drop it, flagging such factory/registration code is more noise than help.
+        if (flow.Leak == SpanLeakKind.None || flow.Escapes)
         {
             return;
         }
 
         string? fix = null;
-        if (!flow.Escapes)
+        if (store is IVariableDeclaratorOperation && !flow.AssignedElsewhere)
         {
-            if (store is IVariableDeclaratorOperation && !flow.AssignedElsewhere)
-            {
-                fix = FixDeclaration;
-            }
-            else if (store is ISimpleAssignmentOperation { Parent.Syntax: ExpressionStatementSyntax })
-            {
-                fix = FixAssignment;
-            }
+            fix = FixDeclaration;
+        }
+        else if (store is ISimpleAssignmentOperation { Parent.Syntax: ExpressionStatementSyntax })
+        {
+            fix = FixAssignment;
         }
 
         Report(context, start, flow.Leak, local.Name, fix is null ? null : (fix, null));
