@@ -64,6 +64,12 @@ internal sealed class SpanApis
         "System.Diagnostics.ActivitySpanId",
         "System.Diagnostics.TagList",
         "System.Diagnostics.Stopwatch",
+        "System.Convert",
+        "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler",
+        "System.Threading.Monitor",
+        "System.Threading.Lock",
+        "System.Threading.Lock+Scope",
+        "System.Threading.Interlocked",
     ];
 
     /// <summary>Null when the compilation references neither <c>ActivitySource</c> nor OpenTelemetry's <c>Tracer</c>.</summary>
