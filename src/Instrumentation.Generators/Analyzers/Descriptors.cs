@@ -43,10 +43,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor SpanNotEnded = Create(
         RuleIds.SpanNotEnded,
         "Span is not ended on every path",
-        "The span started here is not ended on every path{0}; dispose it with 'using' so it always ends",
+        "The span started here is not ended on every path: {0}; declare it with 'using' or end it in a 'finally' block",
         ReliabilityCategory,
         DiagnosticSeverity.Warning,
-        "A span that is never ended is never exported and leaves Activity.Current pointing at it. Dispose, stop or end it on every path, including exceptions and early returns.");
+        "A span that is never ended is never exported and leaves Activity.Current pointing at it. Dispose, stop or end it on every path, including exceptions and early returns; a span returned, stored or passed on is owned by the receiver.");
 
     /// <summary>TRC301: deprecated semantic-convention attribute key.</summary>
     public static readonly DiagnosticDescriptor DeprecatedAttributeKey = Create(

@@ -1,0 +1,241 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Instrumentation.Generators.Analyzers.SpanLifetime;
+
+/// <summary>How an invocation produces a span.</summary>
+internal enum SpanStartKind
+{
+    None,
+
+    /// <summary><c>ActivitySource.StartActivity</c> or <c>Tracer.Start*Span</c>: the span is running when the call returns.</summary>
+    Started,
+
+    /// <summary><c>ActivitySource.CreateActivity</c>: the activity only needs ending once <c>Start()</c> is called on it.</summary>
+    Created,
+}
+
+/// <summary>
+/// The tracing API surface TRC201 reasons about, resolved once per compilation: which calls start a span, which end
+/// it, which are members of the span itself (and so neither throw in practice nor take ownership of it).
+/// </summary>
+internal sealed class SpanApis
+{
+    private readonly INamedTypeSymbol? _activitySource;
+    private readonly INamedTypeSymbol? _activity;
+    private readonly INamedTypeSymbol? _tracer;
+    private readonly INamedTypeSymbol? _telemetrySpan;
+
+    // Types whose members are designed not to throw (tracing plumbing, primitives, formatting helpers). Calls to them
+    // between a start and a non-finally end are not treated as exception paths, which keeps ordinary tagging code quiet.
+    private readonly HashSet<INamedTypeSymbol> _nonThrowingTypes;
+
+    private SpanApis(Compilation compilation)
+    {
+        _activitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
+        _activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
+        _tracer = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.Tracer");
+        _telemetrySpan = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TelemetrySpan");
+
+        _nonThrowingTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in NonThrowingTypeNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                _nonThrowingTypes.Add(type);
+            }
+        }
+    }
+
+    private static readonly string[] NonThrowingTypeNames =
+    [
+        "System.Math",
+        "System.Guid",
+        "System.DateTimeOffset",
+        "System.TimeSpan",
+        "System.Diagnostics.Activity",
+        "System.Diagnostics.ActivitySource",
+        "System.Diagnostics.ActivityContext",
+        "System.Diagnostics.ActivityEvent",
+        "System.Diagnostics.ActivityLink",
+        "System.Diagnostics.ActivityTagsCollection",
+        "System.Diagnostics.ActivityTraceId",
+        "System.Diagnostics.ActivitySpanId",
+        "System.Diagnostics.TagList",
+        "System.Diagnostics.Stopwatch",
+        "System.Convert",
+        "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler",
+        "System.Threading.Monitor",
+        "System.Threading.Lock",
+        "System.Threading.Lock+Scope",
+        "System.Threading.Interlocked",
+    ];
+
+    /// <summary>Null when the compilation references neither <c>ActivitySource</c> nor OpenTelemetry's <c>Tracer</c>.</summary>
+    public static SpanApis? TryCreate(Compilation compilation)
+    {
+        var apis = new SpanApis(compilation);
+        var hasActivities = apis._activitySource is not null && apis._activity is not null;
+        var hasOpenTelemetry = apis._tracer is not null && apis._telemetrySpan is not null;
+        return hasActivities || hasOpenTelemetry ? apis : null;
+    }
+
+    public SpanStartKind GetStartKind(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null || method.IsStatic)
+        {
+            return SpanStartKind.None;
+        }
+
+        if (_activitySource is not null && InheritsFrom(type, _activitySource))
+        {
+            return method.Name switch
+            {
+                "StartActivity" => SpanStartKind.Started,
+                "CreateActivity" => SpanStartKind.Created,
+                _ => SpanStartKind.None,
+            };
+        }
+
+        if (_tracer is not null && InheritsFrom(type, _tracer))
+        {
+            return method.Name is "StartActiveSpan" or "StartSpan" or "StartRootSpan" ? SpanStartKind.Started : SpanStartKind.None;
+        }
+
+        return SpanStartKind.None;
+    }
+
+    public bool IsTelemetrySpan(ITypeSymbol? type) =>
+        _telemetrySpan is not null && type is INamedTypeSymbol named && InheritsFrom(named, _telemetrySpan);
+
+    public bool IsSpanType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named
+        && ((_activity is not null && InheritsFrom(named, _activity)) || (_telemetrySpan is not null && InheritsFrom(named, _telemetrySpan)));
+
+    /// <summary><c>Dispose()</c> (of the span or through <c>IDisposable</c>), <c>Activity.Stop()</c>, <c>TelemetrySpan.End(...)</c>.</summary>
+    public bool IsEnd(IMethodSymbol method)
+    {
+        if (method.IsStatic)
+        {
+            return false;
+        }
+
+        return method.Name switch
+        {
+            "Dispose" => method.Parameters.Length == 0,
+            "Stop" => method.Parameters.Length == 0 && IsActivityMember(method),
+            "End" => IsSpanType(method.ContainingType),
+            _ => false,
+        };
+    }
+
+    public static bool IsStartCall(IMethodSymbol method) => method.Name == "Start" && !method.IsStatic && method.Parameters.Length == 0;
+
+    /// <summary>
+    /// The receiver of <paramref name="invocation"/> when it is a call on a span: an instance member of
+    /// <c>Activity</c>/<c>TelemetrySpan</c>, or an extension method for them from the tracing libraries
+    /// (<c>RecordException</c>, <c>SetStatus</c>...). Extension methods from elsewhere are treated as taking the span
+    /// as an argument (they may end it or keep it).
+    /// </summary>
+    public IOperation? GetSpanReceiver(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (invocation.Instance is { } instance)
+        {
+            return IsSpanType(method.ContainingType) || IsSpanType(instance.Type) || method.Name == "Dispose" ? instance : null;
+        }
+
+        if (method.IsExtensionMethod && invocation.Arguments.Length > 0 && IsTrustedExtension(method))
+        {
+            return invocation.Arguments[0].Value;
+        }
+
+        return null;
+    }
+
+    public static bool IsTrustedExtensionReceiver(IArgumentOperation argument) =>
+        argument.Parent is IInvocationOperation invocation
+        && invocation.TargetMethod.IsExtensionMethod
+        && invocation.Arguments.Length > 0
+        && ReferenceEquals(invocation.Arguments[0], argument)
+        && IsTrustedExtension(invocation.TargetMethod);
+
+    /// <summary>A member of the span that returns the span itself (<c>SetTag</c>, <c>AddEvent</c>, <c>Start</c>, <c>SetAttribute</c>...).</summary>
+    public bool IsFluentSpanMember(IInvocationOperation invocation) =>
+        GetSpanReceiver(invocation) is not null
+        && !IsEnd(invocation.TargetMethod)
+        && IsSpanType(invocation.TargetMethod.ReturnType)
+        && !invocation.TargetMethod.ReturnsVoid;
+
+    public bool IsNonThrowingCall(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (method.Parameters.Length == 0 && method.Name is "ToString" or "GetType" or "GetHashCode")
+        {
+            return true;
+        }
+
+        return IsNonThrowingType(type);
+    }
+
+    public bool IsNonThrowingCreation(ITypeSymbol? type) =>
+        type is null || type.IsValueType || (type is INamedTypeSymbol named && IsNonThrowingType(named));
+
+    private bool IsNonThrowingType(INamedTypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        if (definition.SpecialType != SpecialType.None || _nonThrowingTypes.Contains(definition) || IsSpanType(definition))
+        {
+            return true;
+        }
+
+        if (_tracer is not null && InheritsFrom(definition, _tracer))
+        {
+            return true;
+        }
+
+        return IsInOpenTelemetryNamespace(definition);
+    }
+
+    private bool IsActivityMember(IMethodSymbol method) =>
+        _activity is not null && method.ContainingType is { } type && InheritsFrom(type, _activity);
+
+    private static bool IsTrustedExtension(IMethodSymbol method) =>
+        method.ContainingType is { } type && (IsInOpenTelemetryNamespace(type) || IsInNamespace(type, "System", "Diagnostics"));
+
+    private static bool IsInOpenTelemetryNamespace(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace;
+        while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: false, Name: "OpenTelemetry" };
+    }
+
+    private static bool IsInNamespace(INamedTypeSymbol type, string outer, string inner) =>
+        type.ContainingNamespace is { Name: var innerName, ContainingNamespace: { Name: var outerName, ContainingNamespace.IsGlobalNamespace: true } }
+        && innerName == inner
+        && outerName == outer;
+
+    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,290 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Instrumentation.Generators.Analyzers.SpanLifetime;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Instrumentation.Generators.Analyzers;
+
+/// <summary>
+/// TRC201: a span (<c>Activity</c> from <c>ActivitySource.StartActivity</c> / <c>CreateActivity</c> + <c>Start</c>,
+/// <c>TelemetrySpan</c> from <c>Tracer.Start*Span</c>) that can be left running: its result is discarded, or the
+/// local holding it is not ended on every path out of the function, exceptions included.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: which code fix shape applies (absent when there is no safe automatic fix).</summary>
+    internal const string FixKey = "TRC201.Fix";
+
+    /// <summary>Diagnostic property: base name for the local a discard fix introduces.</summary>
+    internal const string NameKey = "TRC201.Name";
+
+    /// <summary>The start's local declaration becomes <c>using var</c> (or a <c>using</c> block where that is not allowed).</summary>
+    internal const string FixDeclaration = "Declaration";
+
+    /// <summary>The statement assigning the start to an existing local becomes a <c>using</c> block.</summary>
+    internal const string FixAssignment = "Assignment";
+
+    /// <summary>The discarded start becomes <c>using var activity = ...</c>.</summary>
+    internal const string FixDiscard = "Discard";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.SpanNotEnded];
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (SpanApis.TryCreate(start.Compilation) is not { } apis)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(context => AnalyzeInvocation(context, apis), OperationKind.Invocation);
+        });
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, SpanApis apis)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var kind = apis.GetStartKind(invocation.TargetMethod);
+        if (kind == SpanStartKind.None || invocation.Syntax is not InvocationExpressionSyntax)
+        {
+            return;
+        }
+
+        var origin = SpanOrigin.Trace(invocation, kind, apis);
+        switch (origin.Sink)
+        {
+            case SpanSinkKind.Discarded when origin.Started:
+                Report(context, invocation, SpanLeakKind.Discarded, null, DiscardFix(origin, apis));
+                break;
+            case SpanSinkKind.Local:
+                AnalyzeLocal(context, invocation, origin, apis);
+                break;
+        }
+    }
+
+    private static void AnalyzeLocal(OperationAnalysisContext context, IInvocationOperation start, SpanOrigin origin, SpanApis apis)
+    {
+        var local = origin.Local!;
+        var store = origin.Store!;
+        var function = EnclosingFunction(start);
+        if (IsUsedOutside(local, function, start))
+        {
+            // Captured by a lambda or local function (or declared outside this one): its lifetime is not ours to follow.
+            return;
+        }
+
+        if (GetGraph(context, function) is not { } graph)
+        {
+            return;
+        }
+
+        var flow = SpanFlowAnalysis.Run(graph, local, store.Syntax, startedLater: !origin.Started, apis);
+
+        // A span handed over anywhere (returned, stored, passed on) belongs to the receiver from then on; even when
+        // other paths drop it, flagging such factory/registration code is more noise than help.
+        if (flow.Leak == SpanLeakKind.None || flow.Escapes)
+        {
+            return;
+        }
+
+        string? fix = null;
+        if (store is IVariableDeclaratorOperation && !flow.AssignedElsewhere)
+        {
+            fix = FixDeclaration;
+        }
+        else if (store is ISimpleAssignmentOperation { Parent.Syntax: ExpressionStatementSyntax })
+        {
+            fix = FixAssignment;
+        }
+
+        Report(context, start, flow.Leak, local.Name, fix is null ? null : (fix, null));
+    }
+
+    private static (string Fix, string? Name)? DiscardFix(SpanOrigin origin, SpanApis apis)
+    {
+        var top = origin.Top;
+        var statement = top?.Parent switch
+        {
+            IExpressionStatementOperation expressionStatement => expressionStatement,
+            ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation expressionStatement } => expressionStatement,
+            _ => null,
+        };
+
+        if (statement is not { IsImplicit: false, Syntax: ExpressionStatementSyntax } || !apis.IsSpanType(top!.Type))
+        {
+            return null;
+        }
+
+        return (FixDiscard, apis.IsTelemetrySpan(top.Type) ? "span" : "activity");
+    }
+
+    private static void Report(OperationAnalysisContext context, IInvocationOperation start, SpanLeakKind leak, string? localName, (string Fix, string? Name)? fix)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        if (fix is { } value)
+        {
+            properties = properties.Add(FixKey, value.Fix);
+            if (value.Name is not null)
+            {
+                properties = properties.Add(NameKey, value.Name);
+            }
+        }
+
+        var reason = leak switch
+        {
+            SpanLeakKind.Discarded => "its result is discarded, so nothing ends it",
+            SpanLeakKind.OpenAtExit => $"'{localName}' can still be running when the method exits",
+            SpanLeakKind.Overwritten => $"'{localName}' is overwritten while the span is still running",
+            _ => $"an exception thrown before '{localName}' is ended leaves it running",
+        };
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNotEnded, start.Syntax.GetLocation(), properties, reason));
+    }
+
+    /// <summary>The lambda or local function containing the operation, or null for the member body itself.</summary>
+    private static IOperation? EnclosingFunction(IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsUsedOutside(ILocalSymbol local, IOperation? function, IOperation start)
+    {
+        // The local must be declared in the analysed function, not in an enclosing one.
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (!ReferenceEquals(EnclosingFunctionSyntax(reference.GetSyntax()), function?.Syntax))
+            {
+                return true;
+            }
+        }
+
+        var root = start;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && !ReferenceEquals(EnclosingFunction(reference), function))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static SyntaxNode? EnclosingFunctionSyntax(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                    return current;
+                case MemberDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static ControlFlowGraph? GetGraph(OperationAnalysisContext context, IOperation? function)
+    {
+        ControlFlowGraph graph;
+        try
+        {
+            graph = context.GetControlFlowGraph();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // No graph for this kind of operation block (e.g. code the compiler could not bind into a body).
+            return null;
+        }
+
+        if (function is null)
+        {
+            return graph;
+        }
+
+        var chain = new Stack<IOperation>();
+        for (var node = function; node is not null; node = EnclosingFunction(node))
+        {
+            chain.Push(node);
+        }
+
+        ControlFlowGraph? current = graph;
+        while (chain.Count > 0 && current is not null)
+        {
+            current = chain.Pop() switch
+            {
+                ILocalFunctionOperation localFunction => current.LocalFunctions.Contains(localFunction.Symbol)
+                    ? current.GetLocalFunctionControlFlowGraph(localFunction.Symbol)
+                    : null,
+                var lambda => FindLambda(current, lambda.Syntax) is { } flow ? current.GetAnonymousFunctionControlFlowGraph(flow) : null,
+            };
+        }
+
+        return current;
+    }
+
+    private static IFlowAnonymousFunctionOperation? FindLambda(ControlFlowGraph graph, SyntaxNode syntax)
+    {
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                if (FindLambda(operation, syntax) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            if (block.BranchValue is { } branchValue && FindLambda(branchValue, syntax) is { } inBranch)
+            {
+                return inBranch;
+            }
+        }
+
+        return null;
+    }
+
+    private static IFlowAnonymousFunctionOperation? FindLambda(IOperation operation, SyntaxNode syntax)
+    {
+        foreach (var node in operation.DescendantsAndSelf())
+        {
+            if (node is IFlowAnonymousFunctionOperation flow && flow.Syntax == syntax)
+            {
+                return flow;
+            }
+        }
+
+        return null;
+    }
+}
