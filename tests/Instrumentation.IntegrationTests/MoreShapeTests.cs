@@ -42,7 +42,7 @@ public sealed class MoreShapeTests
         Assert.Equal(nameof(CallerInfoArgumentsDescribeTheOriginalCallSite), parts[1]);
         Assert.True(int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal("text.ToUpperInvariant()", parts[3]);
-        Assert.Equal("HELLO", spans.Single().GetTagItem("code.function"));
+        Assert.Equal("HELLO", spans.Single().GetTagItem("app.message"));
     }
 
     [Fact]

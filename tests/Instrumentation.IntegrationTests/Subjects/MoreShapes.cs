@@ -36,7 +36,7 @@ internal sealed class DescribedStore : IStore
 internal static class CallerInfo
 {
     [Traced]
-    public static string Where([Tag("code.function")] string message, [CallerMemberName] string member = "", [CallerLineNumber] int line = 0, [CallerArgumentExpression(nameof(message))] string expression = "") =>
+    public static string Where([Tag("app.message")] string message, [CallerMemberName] string member = "", [CallerLineNumber] int line = 0, [CallerArgumentExpression(nameof(message))] string expression = "") =>
         $"{message}|{member}|{line.ToString(System.Globalization.CultureInfo.InvariantCulture)}|{expression}";
 }
 
