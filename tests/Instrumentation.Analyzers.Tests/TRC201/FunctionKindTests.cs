@@ -224,6 +224,6 @@ public class FunctionKindTests
                 """,
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        return test.RunAsync();
+        return test.RunAsync(TestContext.Current.CancellationToken);
     }
 }

@@ -40,7 +40,7 @@ public class RobustnessTests
     {
         var test = new AnalyzerVerifier<SpanNotEndedAnalyzer>.Test();
         test.TestState.Sources.Add(("Service.g.cs", Usings + Leaky));
-        return test.RunAsync();
+        return test.RunAsync(TestContext.Current.CancellationToken);
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public class RobustnessTests
             """;
         var compilation = CSharpCompilation.Create(
             "NoTracing",
-            [CSharpSyntaxTree.ParseText(source)],
+            [CSharpSyntaxTree.ParseText(source, cancellationToken: TestContext.Current.CancellationToken)],
             [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
@@ -104,7 +104,7 @@ public class RobustnessTests
         var parsed = source.Replace("{|TRC201:", string.Empty, StringComparison.Ordinal).Replace("|}", string.Empty, StringComparison.Ordinal);
         var compilation = CSharpCompilation.Create(
             "Broken",
-            [CSharpSyntaxTree.ParseText(parsed)],
+            [CSharpSyntaxTree.ParseText(parsed, cancellationToken: TestContext.Current.CancellationToken)],
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         return await RunAnalyzerAsync(compilation);
@@ -119,7 +119,7 @@ public class RobustnessTests
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
         var withAnalyzers = compilation.WithAnalyzers([new SpanNotEndedAnalyzer()], options);
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
         Assert.Null(thrown);
         return diagnostics;
     }

@@ -1,0 +1,311 @@
+using System.Collections.Generic;
+using System.Linq;
+using Instrumentation.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Instrumentation.CodeFixes.SpanLifetime;
+
+/// <summary>
+/// Makes a leaked span end with its scope. Syntax only: the analyzer already decided (diagnostic properties) that the
+/// local never escapes and is never reassigned, so disposing it at the end of its scope is safe.
+/// </summary>
+/// <remarks>
+/// Shapes:
+/// <list type="bullet">
+/// <item><c>var a = source.StartActivity(...);</c> → <c>using var a = ...;</c> (in a switch section, where C# forbids
+/// <c>using var</c>: <c>using (var a = ...) { rest of the section }</c>).</item>
+/// <item><c>a = source.StartActivity(...);</c> → <c>using (a = ...) { rest of the block }</c>.</item>
+/// <item><c>source.StartActivity(...);</c> / <c>_ = ...;</c> → <c>using var activity = ...;</c> (a fresh name), or
+/// <c>using (...) { rest }</c> in a switch section or as an embedded statement.</item>
+/// </list>
+/// Existing <c>Stop()</c>/<c>End()</c>/<c>Dispose()</c> calls are kept: they still end the span where they did, and
+/// ending an <c>Activity</c> or <c>TelemetrySpan</c> again on dispose does nothing.
+/// </remarks>
+internal static class UsingRewriter
+{
+    /// <summary>Returns the rewritten root, or null when this diagnostic has no safe automatic fix here.</summary>
+    public static SyntaxNode? TryApply(SyntaxNode root, InvocationExpressionSyntax start, string fix, string? baseName) => fix switch
+    {
+        SpanNotEndedAnalyzer.FixDeclaration => FixDeclaration(root, start),
+        SpanNotEndedAnalyzer.FixAssignment => FixAssignment(root, start),
+        SpanNotEndedAnalyzer.FixDiscard => FixDiscard(root, start, baseName ?? "activity"),
+        _ => null,
+    };
+
+    public static InvocationExpressionSyntax? FindStart(SyntaxNode root, TextSpan span) =>
+        root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+
+    private static SyntaxNode? FixDeclaration(SyntaxNode root, InvocationExpressionSyntax start)
+    {
+        if (start.FirstAncestorOrSelf<StatementSyntax>() is not LocalDeclarationStatementSyntax statement
+            || statement.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
+            || statement.Modifiers.Count > 0
+            || statement.Declaration.Variables.Count != 1
+            || statement.Declaration.Type is RefTypeSyntax)
+        {
+            return null;
+        }
+
+        switch (statement.Parent)
+        {
+            case BlockSyntax block when !HasLabelBefore(block.Statements, statement):
+            case GlobalStatementSyntax:
+                var leading = statement.GetLeadingTrivia();
+                var usingKeyword = SyntaxFactory.Token(leading, SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+                return root.ReplaceNode(statement, statement.WithoutLeadingTrivia().WithUsingKeyword(usingKeyword));
+
+            case SwitchSectionSyntax section:
+                var name = statement.Declaration.Variables[0].Identifier.ValueText;
+                return WrapRest(root, section.Statements, statement, rest => UsingWith(statement, rest, declaration: statement.Declaration.WithoutTrivia()), mustStayInside: [name]);
+
+            default:
+                return null;
+        }
+    }
+
+    private static SyntaxNode? FixAssignment(SyntaxNode root, InvocationExpressionSyntax start)
+    {
+        if (start.FirstAncestorOrSelf<StatementSyntax>() is not ExpressionStatementSyntax
+            {
+                Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax local } assignment,
+            } statement)
+        {
+            return null;
+        }
+
+        var name = local.Identifier.ValueText;
+        if (IsReferencedAfterScope(statement, name))
+        {
+            return null;
+        }
+
+        SyntaxNode Build(SyntaxList<StatementSyntax> rest) => UsingWith(statement, rest, expression: assignment.WithoutTrivia());
+        return WrapRestAnywhere(root, statement, Build, mustStayInside: [name]);
+    }
+
+    private static SyntaxNode? FixDiscard(SyntaxNode root, InvocationExpressionSyntax start, string baseName)
+    {
+        if (start.FirstAncestorOrSelf<StatementSyntax>() is not ExpressionStatementSyntax statement)
+        {
+            return null;
+        }
+
+        var value = statement.Expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard
+            ? discard.Right
+            : statement.Expression;
+
+        switch (statement.Parent)
+        {
+            case BlockSyntax block when !HasLabelBefore(block.Statements, statement):
+            case GlobalStatementSyntax:
+                var name = FreeName(statement, baseName);
+                var declaration = SyntaxFactory.LocalDeclarationStatement(
+                        SyntaxFactory.VariableDeclaration(
+                            SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), SyntaxKind.VarKeyword, "var", "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
+                            SyntaxFactory.SingletonSeparatedList(
+                                SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name).WithTrailingTrivia(SyntaxFactory.Space))
+                                    .WithInitializer(SyntaxFactory.EqualsValueClause(
+                                        SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+                                        value.WithoutTrivia())))))
+                    .WithUsingKeyword(SyntaxFactory.Token(statement.GetLeadingTrivia(), SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
+                    .WithSemicolonToken(statement.SemicolonToken);
+                return root.ReplaceNode(statement, declaration);
+
+            case SwitchSectionSyntax section:
+                return WrapRest(root, section.Statements, statement, rest => UsingWith(statement, rest, expression: value.WithoutTrivia()), mustStayInside: []);
+
+            case BlockSyntax:
+                return null;
+
+            default:
+                // Embedded statement (if/else/loop body): nothing follows it in its scope, so the block is empty.
+                return root.ReplaceNode(statement, UsingWith(statement, default, expression: value.WithoutTrivia()));
+        }
+    }
+
+    private static UsingStatementSyntax UsingWith(
+        StatementSyntax replaced,
+        SyntaxList<StatementSyntax> rest,
+        VariableDeclarationSyntax? declaration = null,
+        ExpressionSyntax? expression = null)
+    {
+        var body = SyntaxFactory.Block(rest);
+        return SyntaxFactory.UsingStatement(declaration, expression, body)
+            .WithLeadingTrivia(replaced.GetLeadingTrivia())
+            .WithTrailingTrivia(rest.Count > 0 ? rest.Last().GetTrailingTrivia() : replaced.GetTrailingTrivia())
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary>Replaces <paramref name="statement"/> and everything after it in its list by one new statement.</summary>
+    private static SyntaxNode? WrapRest(
+        SyntaxNode root,
+        SyntaxList<StatementSyntax> statements,
+        StatementSyntax statement,
+        System.Func<SyntaxList<StatementSyntax>, SyntaxNode> build,
+        IReadOnlyCollection<string> mustStayInside)
+    {
+        var index = statements.IndexOf(statement);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var rest = SyntaxFactory.List(statements.Skip(index + 1));
+        var moved = TextSpan.FromBounds(statement.SpanStart, statements.Last().Span.End);
+        if (!CanMove(rest) || LeaksNames(statement, rest, moved, mustStayInside))
+        {
+            return null;
+        }
+
+        var replacement = (StatementSyntax)build(rest);
+        var owner = statement.Parent!;
+        var kept = statements.Take(index).Append(replacement);
+        SyntaxNode updated = owner switch
+        {
+            BlockSyntax block => block.WithStatements(SyntaxFactory.List(kept)),
+            SwitchSectionSyntax section => section.WithStatements(SyntaxFactory.List(kept)),
+            _ => owner,
+        };
+
+        return ReferenceEquals(updated, owner) ? null : root.ReplaceNode(owner, updated);
+    }
+
+    private static SyntaxNode? WrapRestAnywhere(
+        SyntaxNode root,
+        StatementSyntax statement,
+        System.Func<SyntaxList<StatementSyntax>, SyntaxNode> build,
+        IReadOnlyCollection<string> mustStayInside)
+    {
+        switch (statement.Parent)
+        {
+            case BlockSyntax block:
+                return WrapRest(root, block.Statements, statement, build, mustStayInside);
+            case SwitchSectionSyntax section:
+                return WrapRest(root, section.Statements, statement, build, mustStayInside);
+            case GlobalStatementSyntax global when global.Parent is CompilationUnitSyntax unit:
+                var members = unit.Members;
+                var index = members.IndexOf(global);
+                var following = members.Skip(index + 1).TakeWhile(m => m is GlobalStatementSyntax).Cast<GlobalStatementSyntax>().ToList();
+                var rest = SyntaxFactory.List(following.Select(g => g.Statement));
+                if (!CanMove(rest))
+                {
+                    return null;
+                }
+
+                var replacement = SyntaxFactory.GlobalStatement((StatementSyntax)build(rest));
+                var updatedMembers = members.Take(index)
+                    .Append(replacement)
+                    .Concat(members.Skip(index + 1 + following.Count));
+                return root.ReplaceNode(unit, unit.WithMembers(SyntaxFactory.List(updatedMembers)));
+            default:
+                return null;
+        }
+    }
+
+    // Local functions and labels are visible in their whole block; moving them into a nested block changes that.
+    private static bool CanMove(SyntaxList<StatementSyntax> rest) =>
+        !rest.Any(s => s is LocalFunctionStatementSyntax or LabeledStatementSyntax);
+
+    private static bool HasLabelBefore(SyntaxList<StatementSyntax> statements, StatementSyntax statement) =>
+        statements.TakeWhile(s => s != statement).Any(s => s is LabeledStatementSyntax);
+
+    /// <summary>
+    /// In a switch section, locals are visible in every section. Names declared by the moved statements (and the
+    /// span's own local) must not be used outside the new block.
+    /// </summary>
+    private static bool LeaksNames(StatementSyntax statement, SyntaxList<StatementSyntax> rest, TextSpan inside, IReadOnlyCollection<string> mustStayInside)
+    {
+        if (statement.Parent is not SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement })
+        {
+            return false;
+        }
+
+        var names = new HashSet<string>(mustStayInside, System.StringComparer.Ordinal);
+        foreach (var movedStatement in rest)
+        {
+            foreach (var node in movedStatement.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator:
+                        names.Add(declarator.Identifier.ValueText);
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        names.Add(designation.Identifier.ValueText);
+                        break;
+                }
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return false;
+        }
+
+        return switchStatement.DescendantNodes()
+            .OfType<IdentifierNameSyntax>()
+            .Any(identifier => names.Contains(identifier.Identifier.ValueText) && !inside.Contains(identifier.Span));
+    }
+
+    /// <summary>Whether the local is used after the block the using statement would close.</summary>
+    private static bool IsReferencedAfterScope(StatementSyntax statement, string name)
+    {
+        var container = statement.Parent is GlobalStatementSyntax global ? global.Parent : statement.Parent;
+        if (container is null)
+        {
+            return true;
+        }
+
+        var scopeEnd = container is CompilationUnitSyntax ? int.MaxValue : container.Span.End;
+        var body = FunctionBody(statement);
+        return body.DescendantNodes()
+            .OfType<IdentifierNameSyntax>()
+            .Any(identifier => identifier.Identifier.ValueText == name
+                && identifier.SpanStart > statement.Span.End
+                && identifier.SpanStart >= scopeEnd);
+    }
+
+    private static SyntaxNode FunctionBody(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                case CompilationUnitSyntax:
+                    return ancestor;
+            }
+        }
+
+        return node.SyntaxTree.GetRoot();
+    }
+
+    /// <summary>A local name not used anywhere in the enclosing type (or file), so it cannot clash or shadow.</summary>
+    private static string FreeName(SyntaxNode node, string baseName)
+    {
+        var scope = (SyntaxNode?)node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() ?? node.SyntaxTree.GetRoot();
+        var used = new HashSet<string>(
+            scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText),
+            System.StringComparer.Ordinal);
+        if (!used.Contains(baseName))
+        {
+            return baseName;
+        }
+
+        for (var i = 1; ; i++)
+        {
+            var candidate = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!used.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+}
