@@ -156,8 +156,10 @@ public sealed class AsyncTests
         Assert.Equal("Children.Work", probe.Child.DisplayName);
         SpanAssert.IsChildOf(probe.Child, span);
 
-        // The span ends when the work ends, not when the method returned its task.
+        // The span covers the work, delay included: it ends when the work ends, not when the method returned its task.
+        Assert.True(span.StartTimeUtc <= probe.WorkStartedUtc, $"span started at {span.StartTimeUtc:O}, after the work ({probe.WorkStartedUtc:O})");
         Assert.True(span.StartTimeUtc + span.Duration >= probe.WorkEndedUtc, $"span ended at {span.StartTimeUtc + span.Duration:O}, before the work ({probe.WorkEndedUtc:O})");
+        Assert.True(span.Duration >= probe.WorkEndedUtc - probe.WorkStartedUtc);
         return span;
     }
 }
