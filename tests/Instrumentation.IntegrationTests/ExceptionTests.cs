@@ -144,6 +144,9 @@ public sealed class ExceptionTests
         Assert.True(span.IsStopped);
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
         Assert.Null(span.GetTagItem("error.type"));
+
+        // The cancellation is still visible as an exception event (TracedAttribute.RecordCancellationAsError documents it).
+        Assert.Single(span.Events, e => e.Name == "exception");
     }
 
     [Fact]
