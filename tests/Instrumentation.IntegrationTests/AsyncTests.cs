@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.IntegrationTests.Infrastructure;
@@ -144,6 +145,34 @@ public sealed class AsyncTests
         Assert.Equal(7, await ofT);
     }
 
+    [Fact]
+    public async Task ConcurrentCallsEachNestUnderTheirOwnCaller()
+    {
+        using var spans = new SpanRecorder();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            using var parent = SpanRecorder.StartParent("caller " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var probe = new Probe();
+            var value = await Asynchronous.DelayOfTAsync(5, probe);
+            Assert.Same(parent, Activity.Current);
+            return (Parent: parent, Probe: probe, Value: value);
+        })));
+
+        Assert.Equal(60, spans.Stopped.Count); // DelayOfTAsync → DelayAsync → Children.Work, per caller
+        foreach (var (parent, probe, value) in results)
+        {
+            Assert.Equal(5, value);
+            var inner = probe.CurrentAtStart!;
+            var outer = inner.Parent!;
+            Assert.Equal("Asynchronous.DelayAsync", inner.DisplayName);
+            Assert.Equal("Asynchronous.DelayOfTAsync", outer.DisplayName);
+            SpanAssert.IsChildOf(outer, parent);
+            Assert.True(outer.IsStopped);
+            Assert.True(inner.IsStopped);
+        }
+    }
+
     private static Activity AssertCoveredWork(SpanRecorder spans, string name, Probe probe)
     {
         var span = spans.Single(name);
@@ -156,8 +185,10 @@ public sealed class AsyncTests
         Assert.Equal("Children.Work", probe.Child.DisplayName);
         SpanAssert.IsChildOf(probe.Child, span);
 
-        // The span ends when the work ends, not when the method returned its task.
+        // The span covers the work, delay included: it ends when the work ends, not when the method returned its task.
+        Assert.True(span.StartTimeUtc <= probe.WorkStartedUtc, $"span started at {span.StartTimeUtc:O}, after the work ({probe.WorkStartedUtc:O})");
         Assert.True(span.StartTimeUtc + span.Duration >= probe.WorkEndedUtc, $"span ended at {span.StartTimeUtc + span.Duration:O}, before the work ({probe.WorkEndedUtc:O})");
+        Assert.True(span.Duration >= probe.WorkEndedUtc - probe.WorkStartedUtc);
         return span;
     }
 }

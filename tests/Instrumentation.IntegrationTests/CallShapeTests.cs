@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading.Tasks;
 using Instrumentation.IntegrationTests.Infrastructure;
 using Instrumentation.IntegrationTests.Subjects;
 using Xunit;
@@ -313,6 +314,23 @@ public sealed class CallShapeTests
         Assert.Equal(10, new DerivedTemplate().RunFromDerived());
 
         Assert.Equal(["Vault.Unlock", "Vault.Hash", "Template.Step", "Template.Step"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public async Task PrivateMethodsOfEveryShapeThroughUnsafeAccessor()
+    {
+        using var spans = new SpanRecorder();
+        var shapes = new PrivateShapes();
+
+        Assert.Equal((true, 2, "took 2"), shapes.Take(1));
+        Assert.Equal(9, await shapes.LaterAsync(7));
+        Assert.Equal([2, 7], shapes.Drain());
+        shapes.FirstSlot() = 20;
+
+        Assert.Equal([20, 7], shapes.Log);
+        Assert.Equal(["PrivateShapes.TryTake", "PrivateShapes.AddLaterAsync", "PrivateShapes.Replay", "PrivateShapes.Slot"], spans.StoppedNames);
+        Assert.Equal("took 2", spans.Stopped[0].GetTagItem("app.text"));
+        Assert.Equal(9, spans.Stopped[1].GetTagItem("app.result"));
     }
 
     [Fact]

@@ -121,6 +121,28 @@ public sealed class EdgeShapeTests
     }
 
     [Fact]
+    public void RefStructReceiverIsMutatedInPlace()
+    {
+        using var spans = new SpanRecorder();
+        var cursor = default(Cursor);
+
+        Assert.Equal(1, cursor.Advance());
+        Assert.Equal(2, cursor.Advance());
+
+        Assert.Equal(["Cursor.Advance", "Cursor.Advance"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public void ExtensionOnARefStruct()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(2, "abba".AsSpan().CountB());
+
+        SpanAssert.Succeeded(spans.Single("SpanExtensions.CountB"));
+    }
+
+    [Fact]
     public void ParametersNamedLikeTheInterceptorsLocals()
     {
         using var spans = new SpanRecorder();

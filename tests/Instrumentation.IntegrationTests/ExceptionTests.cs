@@ -86,6 +86,24 @@ public sealed class ExceptionTests
     }
 
     [Fact]
+    public async Task TaskReturnedAlreadyFaultedIsRecordedAndNotThrownAtTheCall()
+    {
+        using var spans = new SpanRecorder();
+        var first = new InvalidOperationException("faulted before the first await");
+        var second = new InvalidOperationException("value task faulted before the first await");
+
+        var task = Failing.FaultBeforeAwaitAsync(first);
+        var valueTask = Failing.FaultBeforeAwaitValueTaskAsync(second);
+
+        Assert.True(task.IsFaulted);
+        Assert.True(valueTask.IsFaulted);
+        Assert.Same(first, await Assert.ThrowsAsync<InvalidOperationException>(() => task));
+        Assert.Same(second, await Assert.ThrowsAsync<InvalidOperationException>(async () => await valueTask));
+        SpanAssert.Failed(spans.Single("Failing.FaultBeforeAwaitAsync"), first, "Failing.FaultBeforeAwaitAsync");
+        SpanAssert.Failed(spans.Single("Failing.FaultBeforeAwaitValueTaskAsync"), second, "Failing.FaultBeforeAwaitValueTaskAsync");
+    }
+
+    [Fact]
     public async Task FaultedTaskOfTIsRecorded()
     {
         using var spans = new SpanRecorder();
@@ -126,6 +144,9 @@ public sealed class ExceptionTests
         Assert.True(span.IsStopped);
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
         Assert.Null(span.GetTagItem("error.type"));
+
+        // The cancellation is still visible as an exception event (TracedAttribute.RecordCancellationAsError documents it).
+        Assert.Single(span.Events, e => e.Name == "exception");
     }
 
     [Fact]

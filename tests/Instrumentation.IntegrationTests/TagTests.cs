@@ -98,6 +98,24 @@ public sealed class TagTests
     }
 
     [Fact]
+    public async Task SampledOutCallsRunUnchangedWithoutSpans()
+    {
+        using var spans = new SpanRecorder(ActivitySamplingResult.None);
+        var thrown = new InvalidOperationException("still thrown");
+
+        Assert.Equal(13, Tagged.Scale(5, "abc"));
+        Assert.Equal("hi!", await Tagged.ComputeAsync("hi"));
+        Assert.Same(Asynchronous.CachedResult, Asynchronous.Cached());
+        Assert.Same(thrown, Assert.Throws<InvalidOperationException>(() => Failing.ThrowGiven(thrown)));
+        Assert.Equal([1], Catalog());
+
+        Assert.Empty(spans.Started);
+        Assert.Null(Activity.Current);
+    }
+
+    private static System.Collections.Generic.List<int> Catalog() => [.. new Catalog<int>(1).All()];
+
+    [Fact]
     public void TagsOfAFailedCallAreRecordedWithTheError()
     {
         using var spans = new SpanRecorder();

@@ -32,6 +32,7 @@ internal static class Asynchronous
     {
         ArgumentNullException.ThrowIfNull(probe);
         probe.CurrentAtStart = Activity.Current;
+        probe.WorkStartedUtc = DateTime.UtcNow;
         await Task.Delay(milliseconds).ConfigureAwait(false);
         probe.CurrentAfterAwait = Activity.Current;
         probe.Child = Children.Work();
@@ -50,6 +51,7 @@ internal static class Asynchronous
     {
         ArgumentNullException.ThrowIfNull(probe);
         probe.CurrentAtStart = Activity.Current;
+        probe.WorkStartedUtc = DateTime.UtcNow;
         await Task.Delay(milliseconds).ConfigureAwait(false);
         probe.CurrentAfterAwait = Activity.Current;
         probe.Child = Children.Work();
@@ -61,6 +63,7 @@ internal static class Asynchronous
     {
         ArgumentNullException.ThrowIfNull(probe);
         probe.CurrentAtStart = Activity.Current;
+        probe.WorkStartedUtc = DateTime.UtcNow;
         await Task.Delay(milliseconds).ConfigureAwait(false);
         probe.CurrentAfterAwait = Activity.Current;
         probe.Child = Children.Work();
@@ -83,6 +86,8 @@ internal sealed class Probe
 
     /// <summary>The activity current inside the child span (the child span itself).</summary>
     public Activity? Child { get; set; }
+
+    public DateTime WorkStartedUtc { get; set; }
 
     public DateTime WorkEndedUtc { get; set; }
 }

@@ -27,6 +27,14 @@ internal static class Failing
     }
 
     [Traced]
+#pragma warning disable CS1998 // Throwing before any await is the shape under test: the task is returned already faulted.
+    public static async Task FaultBeforeAwaitAsync(Exception exception) => throw exception;
+
+    [Traced]
+    public static async ValueTask<int> FaultBeforeAwaitValueTaskAsync(Exception exception) => throw exception;
+#pragma warning restore CS1998
+
+    [Traced]
     public static async Task<int> FaultOfTAsync(Exception exception)
     {
         await Task.Yield();

@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
 namespace Instrumentation.IntegrationTests.Subjects;
 
 internal interface IGreeter
@@ -56,6 +59,55 @@ internal sealed class Vault
     [Traced]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "An instance method that never touches 'this' shows whether a null receiver is still rejected.")]
     private int Halve(int value) => value / 2;
+}
+
+internal sealed class PrivateShapes
+{
+    private readonly List<int> _log = [];
+
+    public IReadOnlyList<int> Log => _log;
+
+    public (bool Taken, int Value, string Text) Take(int value)
+    {
+        var taken = TryTake(ref value, out var text);
+        return (taken, value, text);
+    }
+
+    public Task<int> LaterAsync(int value) => AddLaterAsync(value);
+
+    public List<int> Drain() => [.. Replay()];
+
+    public ref int FirstSlot() => ref Slot();
+
+    [Traced]
+    private bool TryTake(ref int value, [Tag("app.text")] out string text)
+    {
+        value++;
+        text = "took " + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _log.Add(value);
+        return true;
+    }
+
+    [Traced]
+    [return: Tag("app.result")]
+    private async Task<int> AddLaterAsync(int value)
+    {
+        await Task.Yield();
+        _log.Add(value);
+        return value + _log.Count;
+    }
+
+    [Traced]
+    private IEnumerable<int> Replay()
+    {
+        foreach (var value in _log)
+        {
+            yield return value;
+        }
+    }
+
+    [Traced]
+    private ref int Slot() => ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_log)[0];
 }
 
 internal class Template

@@ -51,6 +51,8 @@ internal sealed partial class PartialService
 
     [Traced]
     public partial string Declared(int value);
+
+    public partial string TracedOnImplementation(string value);
 }
 
 internal sealed class Resources
