@@ -7,7 +7,7 @@ namespace Instrumentation.PackageTests;
 /// <summary>Writes the project file a user would write: strict settings, one PackageReference.</summary>
 public static class ConsumerProject
 {
-    public static string Write(string directory, string name, string outputType, string? packageVersion, IEnumerable<string>? projectReferences = null)
+    public static string Write(string directory, string name, string outputType, string? packageVersion, IEnumerable<string>? projectReferences = null, string targetFramework = "net10.0")
     {
         Directory.CreateDirectory(directory);
         var package = packageVersion is null
@@ -19,7 +19,8 @@ public static class ConsumerProject
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>{outputType}</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
+                <TargetFramework>{targetFramework}</TargetFramework>
+                <LangVersion>latest</LangVersion>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>

@@ -175,4 +175,59 @@ public sealed class ConsumerTests(PackageFixture package)
         Assert.Contains("SPAN|Inventory|Stock.Reserve|Unset||Internal|-|app.product.id=sku-1|", lines);
         Assert.Contains("SPAN|Inventory|Stock.Check|Unset||Internal|Stock.Reserve||", lines);
     }
+
+    [Fact]
+    public async Task Netstandard2_0_library_using_the_package_builds_warning_free_and_traces_sync_and_async_methods()
+    {
+        var root = package.CreateConsumerDirectory("netstandard");
+        var library = Path.Combine(root, "Catalog");
+        var app = Path.Combine(root, "Store");
+
+        // netstandard2.0 consumers get lib/netstandard2.0 and the System.Diagnostics.DiagnosticSource dependency.
+        ConsumerProject.Write(library, "Catalog", "Library", package.PackageVersion, targetFramework: "netstandard2.0");
+        File.WriteAllText(Path.Combine(library, "Prices.cs"), """
+            using System;
+            using System.Threading.Tasks;
+            using Instrumentation;
+
+            namespace Catalog;
+
+            public static class Prices
+            {
+                [Traced]
+                public static async Task<decimal> QuoteAsync([Tag("app.product.id")] string productId, int quantity)
+                {
+                    if (productId is null)
+                    {
+                        throw new ArgumentNullException(nameof(productId));
+                    }
+
+                    await Task.Yield();
+                    return UnitPrice(productId) * quantity;
+                }
+
+                [Traced("catalog.unit_price")]
+                internal static decimal UnitPrice(string productId) =>
+                    productId.Length == 0 ? throw new ArgumentException("empty product id", nameof(productId)) : 2.5m;
+            }
+            """);
+
+        ConsumerProject.Write(app, "Store", "Exe", packageVersion: null, projectReferences: [Path.Combine("..", "Catalog", "Catalog.csproj")]);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using Consumer;
+
+            using var listener = SpanPrinter.Start();
+            SpanPrinter.Result("quote", await Catalog.Prices.QuoteAsync("sku-1", 4).ConfigureAwait(false));
+            """);
+        File.WriteAllText(Path.Combine(app, "SpanPrinter.cs"), ConsumerProject.SpanPrinter);
+
+        var build = (await package.RunConsumerAsync(app, "build", "-c", "Release", "-nodeReuse:false")).EnsureSuccess();
+        Assert.Contains(" 0 Warning(s)", build.Output, StringComparison.Ordinal);
+        var run = (await package.RunConsumerAsync(app, "run", "--no-build", "-c", "Release")).EnsureSuccess();
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("RESULT quote 10.0", lines);
+        Assert.Contains("SPAN|Store|Prices.QuoteAsync|Unset||Internal|-|app.product.id=sku-1|", lines);
+        Assert.Contains("SPAN|Catalog|catalog.unit_price|Unset||Internal|Prices.QuoteAsync||", lines);
+    }
 }

@@ -30,7 +30,7 @@ public static class DotNet
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<DotNetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<DotNetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(FindDotNet())
         {
@@ -79,21 +79,23 @@ public static class DotNet
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
+            // Only the process this helper started, and its children.
             process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"'{commandLine}' did not finish within {Timeout}:{Environment.NewLine}{Read(output)}");
         }
 
         return new DotNetResult(commandLine, process.ExitCode, Read(output));
     }
 
-    public static Task<DotNetResult> RunAsync(string workingDirectory, params string[] arguments) => RunAsync(workingDirectory, arguments, null);
 
     private static void Append(StringBuilder output, string? line)
     {

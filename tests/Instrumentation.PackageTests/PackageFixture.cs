@@ -63,11 +63,15 @@ public sealed class PackageFixture : IAsyncLifetime
 
         var result = await DotNet.RunAsync(
             sourceCopy,
-            "pack", Path.Combine("src", "Instrumentation.Generators.Package", "Instrumentation.Generators.Package.csproj"),
-            "-c", "Release",
-            "-o", FeedDirectory,
-            $"-p:Version={PackageVersion}",
-            "-nodeReuse:false");
+            [
+                "pack", Path.Combine("src", "Instrumentation.Generators.Package", "Instrumentation.Generators.Package.csproj"),
+                "-c", "Release",
+                "-o", FeedDirectory,
+                $"-p:Version={PackageVersion}",
+                "-nodeReuse:false",
+            ],
+            environment: null,
+            TestContext.Current.CancellationToken);
         PackOutput = result.Output;
         result.EnsureSuccess();
         if (!File.Exists(PackagePath))
@@ -118,7 +122,7 @@ public sealed class PackageFixture : IAsyncLifetime
     }
 
     public Task<DotNetResult> RunConsumerAsync(string workingDirectory, params string[] arguments) =>
-        DotNet.RunAsync(workingDirectory, arguments, ConsumerEnvironment);
+        DotNet.RunAsync(workingDirectory, arguments, ConsumerEnvironment, TestContext.Current.CancellationToken);
 
     private static void CopyRepository(string from, string to)
     {
