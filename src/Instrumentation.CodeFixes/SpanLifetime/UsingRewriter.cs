@@ -28,11 +28,12 @@ namespace Instrumentation.CodeFixes.SpanLifetime;
 internal static class UsingRewriter
 {
     /// <summary>Returns the rewritten root, or null when this diagnostic has no safe automatic fix here.</summary>
-    public static SyntaxNode? TryApply(SyntaxNode root, InvocationExpressionSyntax start, string fix, string? baseName) => fix switch
+    public static SyntaxNode? TryApply(SyntaxNode root, InvocationExpressionSyntax start, string fix, string? baseName, int depth) => fix switch
     {
         SpanNotEndedAnalyzer.FixDeclaration => FixDeclaration(root, start),
         SpanNotEndedAnalyzer.FixAssignment => FixAssignment(root, start),
         SpanNotEndedAnalyzer.FixDiscard => FixDiscard(root, start, baseName ?? "activity"),
+        SpanNotEndedAnalyzer.FixHoist => FixHoist(root, start, baseName ?? "activity", depth),
         _ => null,
     };
 
@@ -103,16 +104,7 @@ internal static class UsingRewriter
             case BlockSyntax block when !HasLabelBefore(block.Statements, statement):
             case GlobalStatementSyntax:
                 var name = FreeName(statement, baseName);
-                var declaration = SyntaxFactory.LocalDeclarationStatement(
-                        SyntaxFactory.VariableDeclaration(
-                            SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), SyntaxKind.VarKeyword, "var", "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
-                            SyntaxFactory.SingletonSeparatedList(
-                                SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name).WithTrailingTrivia(SyntaxFactory.Space))
-                                    .WithInitializer(SyntaxFactory.EqualsValueClause(
-                                        SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
-                                        value.WithoutTrivia())))))
-                    .WithUsingKeyword(SyntaxFactory.Token(statement.GetLeadingTrivia(), SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
-                    .WithSemicolonToken(statement.SemicolonToken);
+                var declaration = UsingVar(name, value.WithoutTrivia(), statement.GetLeadingTrivia(), statement.SemicolonToken);
                 return root.ReplaceNode(statement, declaration);
 
             case SwitchSectionSyntax section:
@@ -125,6 +117,69 @@ internal static class UsingRewriter
                 // Embedded statement (if/else/loop body): nothing follows it in its scope, so the block is empty.
                 return root.ReplaceNode(statement, UsingWith(statement, default, expression: value.WithoutTrivia()));
         }
+    }
+
+    private static SyntaxNode? FixHoist(SyntaxNode root, InvocationExpressionSyntax start, string baseName, int depth)
+    {
+        SyntaxNode? node = start;
+        for (var i = 0; i < depth && node is not null; i++)
+        {
+            node = node.Parent;
+        }
+
+        if (node is not ExpressionSyntax span
+            || span.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
+            || statement.Parent is not (BlockSyntax or GlobalStatementSyntax)
+            || (statement.Parent is BlockSyntax block && HasLabelBefore(block.Statements, statement)))
+        {
+            return null;
+        }
+
+        var name = FreeName(statement, baseName);
+        var declaration = UsingVar(name, span.WithoutTrivia(), statement.GetLeadingTrivia(), SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(EndOfLine(statement)))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        var rest = statement.ReplaceNode(span, SyntaxFactory.IdentifierName(name).WithTriviaFrom(span))
+            .WithLeadingTrivia(IndentationOf(statement));
+
+        if (statement.Parent is GlobalStatementSyntax global)
+        {
+            return root.ReplaceNode(global, new SyntaxNode[] { SyntaxFactory.GlobalStatement(declaration), global.WithStatement(rest) });
+        }
+
+        return root.ReplaceNode(statement, new SyntaxNode[] { declaration, rest });
+    }
+
+    private static LocalDeclarationStatementSyntax UsingVar(string name, ExpressionSyntax value, SyntaxTriviaList leading, SyntaxToken semicolon) =>
+        SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), SyntaxKind.VarKeyword, "var", "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
+                    SyntaxFactory.SingletonSeparatedList(
+                        SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name).WithTrailingTrivia(SyntaxFactory.Space))
+                            .WithInitializer(SyntaxFactory.EqualsValueClause(
+                                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+                                value)))))
+            .WithUsingKeyword(SyntaxFactory.Token(leading, SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
+            .WithSemicolonToken(semicolon);
+
+    private static SyntaxTrivia EndOfLine(SyntaxNode node)
+    {
+        foreach (var trivia in node.GetTrailingTrivia().Concat(node.SyntaxTree.GetRoot().DescendantTrivia()))
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia;
+            }
+        }
+
+        return SyntaxFactory.ElasticCarriageReturnLineFeed;
+    }
+
+    // The statement keeps its place; only its indentation (the whitespace after the last line break) carries over.
+    private static SyntaxTriviaList IndentationOf(StatementSyntax statement)
+    {
+        var leading = statement.GetLeadingTrivia();
+        var whitespace = leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
+        return SyntaxFactory.TriviaList(whitespace);
     }
 
     private static UsingStatementSyntax UsingWith(

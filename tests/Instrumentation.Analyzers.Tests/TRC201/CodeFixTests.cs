@@ -303,15 +303,43 @@ public class CodeFixTests
         """);
 
     [Fact]
-    public Task Dropped_value_of_a_void_member_has_no_automatic_fix() => VerifyFixAsync("""
-            public void Handle()
+    public Task Span_dropped_by_a_member_access_is_kept_in_a_using_local_declared_before() => VerifyFixAsync("""
+            public string? Handle()
             {
+                Work();
+                // Mark the span.
                 {|TRC201:_tracer.StartSpan("Fire")|}.SetStatus(Status.Ok);
+                var id = {|TRC201:Source.StartActivity("Fire")|}?.Id;
+                return {|TRC201:Source.StartActivity("Again")|}?.TraceId.ToString();
             }
         """, """
+            public string? Handle()
+            {
+                Work();
+                // Mark the span.
+                using var span = _tracer.StartSpan("Fire");
+                span.SetStatus(Status.Ok);
+                using var activity = Source.StartActivity("Fire");
+                var id = activity?.Id;
+                using var activity1 = Source.StartActivity("Again");
+                return activity1?.TraceId.ToString();
+            }
+        """);
+
+    [Fact]
+    public Task Span_dropped_after_other_work_in_the_statement_has_no_automatic_fix() => VerifyFixAsync("""
+            private static void Log(string? id) { }
+
             public void Handle()
             {
-                {|TRC201:_tracer.StartSpan("Fire")|}.SetStatus(Status.Ok);
+                Log({|TRC201:Source.StartActivity("Fire")|}?.Id);
+            }
+        """, """
+            private static void Log(string? id) { }
+
+            public void Handle()
+            {
+                Log({|TRC201:Source.StartActivity("Fire")|}?.Id);
             }
         """);
 
@@ -381,7 +409,9 @@ public class CodeFixTests
             TestCode = InService("""
                     public void Unfixable()
                     {
-                        {|TRC201:_tracer.StartSpan("Fire")|}.SetStatus(Status.Ok);
+                        var reused = {|TRC201:Source.StartActivity("Reused")|};
+                        reused = Source.StartActivity("Again");
+                        reused?.Stop();
                     }
 
                     public void Many(int kind)
@@ -409,7 +439,9 @@ public class CodeFixTests
             FixedCode = InService("""
                     public void Unfixable()
                     {
-                        {|TRC201:_tracer.StartSpan("Fire")|}.SetStatus(Status.Ok);
+                        var reused = {|TRC201:Source.StartActivity("Reused")|};
+                        reused = Source.StartActivity("Again");
+                        reused?.Stop();
                     }
 
                     public void Many(int kind)
