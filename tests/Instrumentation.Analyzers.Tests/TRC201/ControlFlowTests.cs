@@ -700,4 +700,49 @@ public class ControlFlowTests
                 var activity = Source.StartActivity("Never");
             }
         """);
+
+    [Fact]
+    public Task Patterns_that_test_more_than_null_do_not_guard_the_other_branch() => VerifyMembersAsync("""
+            public void First()
+            {
+                var activity = {|TRC201:Source.StartActivity("First")|};
+                if (activity is { IsAllDataRequested: true })
+                {
+                    activity.SetTag("a", 1);
+                    activity.Stop();
+                }
+            }
+
+            public void Second()
+            {
+                var activity = {|TRC201:Source.StartActivity("Second")|};
+                if (!(activity is { IsAllDataRequested: true }))
+                {
+                    return;
+                }
+
+                activity.Stop();
+            }
+
+            public void Third()
+            {
+                var activity = Source.StartActivity("Third");
+                if (activity is Activity running)
+                {
+                    running.SetTag("a", 1);
+                    activity.Stop();
+                }
+            }
+
+            public void Fourth()
+            {
+                var activity = Source.StartActivity("Fourth");
+                if (activity is not { })
+                {
+                    return;
+                }
+
+                activity.Stop();
+            }
+        """);
 }

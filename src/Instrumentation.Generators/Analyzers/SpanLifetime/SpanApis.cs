@@ -64,6 +64,7 @@ internal sealed class SpanApis
         "System.Diagnostics.ActivitySpanId",
         "System.Diagnostics.TagList",
         "System.Diagnostics.Stopwatch",
+        "System.Diagnostics.Debug",
         "System.Convert",
         "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler",
         "System.Threading.Monitor",
