@@ -342,13 +342,47 @@ internal static class UsingRewriter
         return node.SyntaxTree.GetRoot();
     }
 
-    /// <summary>A local name not used anywhere in the enclosing type (or file), so it cannot clash or shadow.</summary>
+    /// <summary>
+    /// A local name not used in the enclosing member and not the name of a member of the enclosing type, so it neither
+    /// clashes with another local nor shadows a field. Top-level statements share one scope: the whole file.
+    /// </summary>
     private static string FreeName(SyntaxNode node, string baseName)
     {
-        var scope = (SyntaxNode?)node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() ?? node.SyntaxTree.GetRoot();
+        var member = node.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is not GlobalStatementSyntax);
+        var scope = member is null || node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null ? node.SyntaxTree.GetRoot() : member;
         var used = new HashSet<string>(
             scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText),
             System.StringComparer.Ordinal);
+        foreach (var type in node.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            foreach (var sibling in type.Members)
+            {
+                switch (sibling)
+                {
+                    case BaseFieldDeclarationSyntax field:
+                        used.UnionWith(field.Declaration.Variables.Select(v => v.Identifier.ValueText));
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        used.Add(property.Identifier.ValueText);
+                        break;
+                    case MethodDeclarationSyntax method:
+                        used.Add(method.Identifier.ValueText);
+                        break;
+                    case EventDeclarationSyntax @event:
+                        used.Add(@event.Identifier.ValueText);
+                        break;
+                    case BaseTypeDeclarationSyntax nested:
+                        used.Add(nested.Identifier.ValueText);
+                        break;
+                }
+            }
+
+            if (type.ParameterList is { } primaryConstructor)
+            {
+                used.UnionWith(primaryConstructor.Parameters.Select(p => p.Identifier.ValueText));
+            }
+        }
+
         if (!used.Contains(baseName))
         {
             return baseName;

@@ -464,7 +464,7 @@ public class CodeFixTests
 
                     public void Other()
                     {
-                        using var activity1 = Source.StartActivity("Fifth");
+                        using var activity = Source.StartActivity("Fifth");
                         Work();
                     }
                 """),
@@ -536,4 +536,111 @@ public class CodeFixTests
         test.FixedState.OutputKind = OutputKind.ConsoleApplication;
         return test.RunAsync(TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public Task Top_level_assignment_becomes_using_block_over_the_following_statements()
+    {
+        var test = new CodeFixVerifier<SpanNotEndedAnalyzer, SpanNotEndedCodeFixProvider>.Test
+        {
+            TestCode = Usings + """
+                var source = new ActivitySource("Tool");
+                Activity? activity;
+                activity = {|TRC201:source.StartActivity("Main")|};
+                Console.WriteLine("working");
+                Console.WriteLine("done");
+
+                public partial class Program
+                {
+                }
+                """,
+            FixedCode = Usings + """
+                var source = new ActivitySource("Tool");
+                Activity? activity;
+                using (activity = source.StartActivity("Main"))
+                {
+                    Console.WriteLine("working");
+                    Console.WriteLine("done");
+                }
+
+                public partial class Program
+                {
+                }
+                """,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public Task Using_block_that_would_move_a_local_function_or_label_is_not_offered() => VerifyFixAsync("""
+            public void First(bool enabled)
+            {
+                Activity? activity;
+                if (enabled)
+                {
+                    activity = {|TRC201:Source.StartActivity("First")|};
+                    Helper();
+
+                    void Helper() => Work();
+                }
+            }
+
+            public void Second(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        {|TRC201:Source.StartActivity("Second")|};
+                    retry:
+                        Work();
+                        if (kind++ < 3) goto retry;
+                        break;
+                }
+            }
+        """, """
+            public void First(bool enabled)
+            {
+                Activity? activity;
+                if (enabled)
+                {
+                    activity = {|TRC201:Source.StartActivity("First")|};
+                    Helper();
+
+                    void Helper() => Work();
+                }
+            }
+
+            public void Second(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        {|TRC201:Source.StartActivity("Second")|};
+                    retry:
+                        Work();
+                        if (kind++ < 3) goto retry;
+                        break;
+                }
+            }
+        """);
+
+    [Fact]
+    public Task Declaration_after_a_label_in_the_same_block_is_not_offered_using_var() => VerifyFixAsync("""
+            public void Handle(int attempts)
+            {
+            again:
+                var activity = {|TRC201:Source.StartActivity("Attempt")|};
+                Work();
+                if (attempts-- > 0) goto again;
+            }
+        """, """
+            public void Handle(int attempts)
+            {
+            again:
+                var activity = {|TRC201:Source.StartActivity("Attempt")|};
+                Work();
+                if (attempts-- > 0) goto again;
+            }
+        """);
 }
