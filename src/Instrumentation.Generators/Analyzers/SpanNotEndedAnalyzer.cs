@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using Instrumentation.Generators.Analyzers.SpanLifetime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -109,17 +110,22 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string? fix = null;
-        if (store is IVariableDeclaratorOperation && !flow.AssignedElsewhere)
-        {
-            fix = FixDeclaration;
-        }
-        else if (store is ISimpleAssignmentOperation { Parent.Syntax: ExpressionStatementSyntax })
-        {
-            fix = FixAssignment;
-        }
+        // 'using' needs a disposable local ('object span = ...' would not compile) and, as a declaration, one that is
+        // never assigned again.
+        var fix = !IsDisposable(local.Type) ? null
+            : store is IVariableDeclaratorOperation && !flow.AssignedElsewhere ? FixDeclaration
+            : store is ISimpleAssignmentOperation { Parent.Syntax: ExpressionStatementSyntax } ? FixAssignment
+            : null;
 
         Report(context, start, flow.Leak, local.Name, fix is null ? null : new FixInfo(fix, null, null));
+    }
+
+    private static bool IsDisposable(ITypeSymbol type)
+    {
+        static bool IsIDisposable(ITypeSymbol candidate) =>
+            candidate is { Name: "IDisposable", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+        return type.TypeKind != TypeKind.Dynamic && (IsIDisposable(type) || type.AllInterfaces.Any(IsIDisposable));
     }
 
     private static FixInfo? DiscardFix(IInvocationOperation start, SpanOrigin origin, SpanApis apis)

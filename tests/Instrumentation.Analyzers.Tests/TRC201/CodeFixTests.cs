@@ -643,4 +643,21 @@ public class CodeFixTests
                 if (attempts-- > 0) goto again;
             }
         """);
+
+    [Fact]
+    public Task Local_of_a_type_that_is_not_disposable_has_no_automatic_fix() => VerifyFixAsync("""
+            public void Handle()
+            {
+                object? activity = {|TRC201:Source.StartActivity("Boxed")|};
+                Work();
+                (activity as Activity)?.Stop();
+            }
+        """, """
+            public void Handle()
+            {
+                object? activity = {|TRC201:Source.StartActivity("Boxed")|};
+                Work();
+                (activity as Activity)?.Stop();
+            }
+        """);
 }
