@@ -745,4 +745,36 @@ public class ControlFlowTests
                 activity.Stop();
             }
         """);
+
+    [Fact]
+    public Task Foreach_over_any_collection_is_an_exception_path() => VerifyMembersAsync("""
+            public void OverInterface(IEnumerable<string> items)
+            {
+                var activity = {|TRC201:Source.StartActivity("Items")|};
+                foreach (var item in items)
+                {
+                    activity?.AddEvent(new ActivityEvent(item));
+                }
+
+                activity?.Stop();
+            }
+
+            public void OverList(List<string> items)
+            {
+                var activity = {|TRC201:Source.StartActivity("Items")|};
+                foreach (var item in items)
+                {
+                    activity?.AddEvent(new ActivityEvent(item));
+                }
+
+                activity?.Stop();
+            }
+
+            public void DisposeOfSomethingElse(IDisposable resource)
+            {
+                var activity = {|TRC201:Source.StartActivity("Dispose")|};
+                resource.Dispose();
+                activity?.Stop();
+            }
+        """);
 }
