@@ -10,8 +10,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace Instrumentation.CodeFixes.SpanLifetime;
 
 /// <summary>
-/// Makes a leaked span end with its scope. Syntax only: the analyzer already decided (diagnostic properties) that the
-/// local never escapes and is never reassigned, so disposing it at the end of its scope is safe.
+/// Makes a leaked span end with its scope. Syntax only: the analyzer already decided (diagnostic properties) which
+/// shape applies and that the local is never handed over (and, for <c>using var</c>, never reassigned), so disposing
+/// it at the end of its scope is safe; what is checked here is only whether the shape is legal C# at that spot.
 /// </summary>
 /// <remarks>
 /// Shapes:
@@ -21,6 +22,8 @@ namespace Instrumentation.CodeFixes.SpanLifetime;
 /// <item><c>a = source.StartActivity(...);</c> → <c>using (a = ...) { rest of the block }</c>.</item>
 /// <item><c>source.StartActivity(...);</c> / <c>_ = ...;</c> → <c>using var activity = ...;</c> (a fresh name), or
 /// <c>using (...) { rest }</c> in a switch section or as an embedded statement.</item>
+/// <item><c>tracer.StartSpan(...).SetStatus(...);</c> → <c>using var span = tracer.StartSpan(...);</c> then
+/// <c>span.SetStatus(...);</c>.</item>
 /// </list>
 /// Existing <c>Stop()</c>/<c>End()</c>/<c>Dispose()</c> calls are kept: they still end the span where they did, and
 /// ending an <c>Activity</c> or <c>TelemetrySpan</c> again on dispose does nothing.
