@@ -66,7 +66,7 @@ public sealed class DotnetFormatTests(PackageFixture package)
         Assert.Equal(methodGroupCode, File.ReadAllText(methodGroup));
     }
 
-    /// <summary>Depends on the TRC201 analyzer and its code fix (issue 4); fails until they are in the package.</summary>
+    /// <summary>Depends on the TRC201 analyzer and its code fix (issue 4): fails on a branch without them.</summary>
     [Fact]
     public async Task Dotnet_format_applies_the_TRC201_fix_requires_TRC201_code_fix()
     {
@@ -97,5 +97,52 @@ public sealed class DotnetFormatTests(PackageFixture package)
         var fixedCode = File.ReadAllText(file);
         Assert.Contains("using var", fixedCode, StringComparison.Ordinal);
         Assert.Contains("StartActivity(\"x\")", fixedCode, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// One run fixes every fixable TRC301 even when the first key found has no automatic fix and the replacements
+    /// differ (dotnet format uses the first fix's equivalence key for the whole Fix All), together with TRC201.
+    /// Depends on the TRC201 and TRC301 code fixes (issue 4).
+    /// </summary>
+    [Fact]
+    public async Task Dotnet_format_applies_TRC201_and_every_TRC301_fix_in_one_run_requires_TRC201_TRC301_code_fixes()
+    {
+        var directory = package.CreateConsumerDirectory("format-trc301");
+        var project = ConsumerProject.Write(directory, "FormatTrc301", "Library", package.PackageVersion);
+        var file = Path.Combine(directory, "Client.cs");
+        File.WriteAllText(file, """
+            using System.Diagnostics;
+
+            namespace Consumer;
+
+            public static class Client
+            {
+                private static readonly ActivitySource Source = new("Consumer.Client");
+
+                public static void Send(string host)
+                {
+                    Source.StartActivity("client.send");
+                    using var activity = Source.StartActivity("http.request");
+                    activity?.SetTag("net.peer.name", host);
+                    activity?.SetTag("http.method", "GET");
+                    activity?.SetTag("http.status_code", 200);
+                    activity?.SetTag("http.method", "POST");
+                }
+            }
+            """);
+        (await package.RunConsumerAsync(directory, "restore", project)).EnsureSuccess();
+
+        var format = await package.RunConsumerAsync(directory, "format", "analyzers", project, "--diagnostics", "TRC201", "TRC301", "--severity", "warn", "--no-restore");
+
+        Assert.True(format.ExitCode == 0, format.Output);
+        var fixedCode = File.ReadAllText(file);
+        Assert.Matches(@"using var \w+ = Source\.StartActivity\(""client\.send""\);", fixedCode);
+        Assert.DoesNotContain("\"http.method\"", fixedCode, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"http.status_code\"", fixedCode, StringComparison.Ordinal);
+        Assert.Contains("activity?.SetTag(\"http.request.method\", \"GET\")", fixedCode, StringComparison.Ordinal);
+        Assert.Contains("activity?.SetTag(\"http.request.method\", \"POST\")", fixedCode, StringComparison.Ordinal);
+        Assert.Contains("activity?.SetTag(\"http.response.status_code\", 200)", fixedCode, StringComparison.Ordinal);
+        // Context-dependent replacement (server.address or client.address?): reported, never rewritten.
+        Assert.Contains("activity?.SetTag(\"net.peer.name\", host)", fixedCode, StringComparison.Ordinal);
     }
 }
