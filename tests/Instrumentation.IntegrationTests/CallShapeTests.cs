@@ -17,8 +17,10 @@ public sealed class CallShapeTests
         using var spans = new SpanRecorder();
         var calculator = new Calculator();
 
+        Assert.Null(Activity.Current);
         Assert.Equal(5, calculator.Add(2, 3));
 
+        Assert.Null(Activity.Current);
         Assert.Equal(1, calculator.Calls);
         SpanAssert.Succeeded(spans.Single("Calculator.Add"));
     }
