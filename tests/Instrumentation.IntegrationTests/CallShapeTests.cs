@@ -80,6 +80,18 @@ public sealed class CallShapeTests
     }
 
     [Fact]
+    public void CallsFromInsideAGenericTypeWithOpenTypeArguments()
+    {
+        using var spans = new SpanRecorder();
+
+        var (first, key) = new Repository<Customer>("r-").CreateWithKey("9");
+
+        Assert.Equal("r-9", first.Id);
+        Assert.Equal("Customer:9", key);
+        Assert.Equal(["Repository.Create", "Repository.KeyOf"], spans.StoppedNames);
+    }
+
+    [Fact]
     public void ParamsArrayIsPassedAsWritten()
     {
         using var spans = new SpanRecorder();
