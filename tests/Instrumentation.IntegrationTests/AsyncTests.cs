@@ -125,6 +125,9 @@ public sealed class AsyncTests
 
         pending.SetResult(1);
         pendingPlain.SetResult();
+
+        // These tasks run their continuations asynchronously and the caller keeps the very same Task, so the span's
+        // continuation may still be running on another thread: wait for it (bounded) rather than assume an order.
         SpinWait.SpinUntil(() => spans.Stopped.Count == 4, TimeSpan.FromSeconds(10));
         Assert.Equal(4, spans.Stopped.Count);
         Assert.All(spans.Stopped, SpanAssert.Succeeded);

@@ -17,8 +17,10 @@ public sealed class CallShapeTests
         using var spans = new SpanRecorder();
         var calculator = new Calculator();
 
+        Assert.Null(Activity.Current);
         Assert.Equal(5, calculator.Add(2, 3));
 
+        Assert.Null(Activity.Current);
         Assert.Equal(1, calculator.Calls);
         SpanAssert.Succeeded(spans.Single("Calculator.Add"));
     }
@@ -75,6 +77,18 @@ public sealed class CallShapeTests
         Assert.Null(Generic.FirstOrNone(Array.Empty<string>()));
 
         Assert.Equal(7, spans.Stopped.Count);
+    }
+
+    [Fact]
+    public void CallsFromInsideAGenericTypeWithOpenTypeArguments()
+    {
+        using var spans = new SpanRecorder();
+
+        var (first, key) = new Repository<Customer>("r-").CreateWithKey("9");
+
+        Assert.Equal("r-9", first.Id);
+        Assert.Equal("Customer:9", key);
+        Assert.Equal(["Repository.Create", "Repository.KeyOf"], spans.StoppedNames);
     }
 
     [Fact]

@@ -178,6 +178,9 @@ public sealed class EdgeShapeTests
 
         source.SetResult(3);
         Assert.Equal(3, await task);
+
+        // The Task keeps its identity, and this one runs continuations asynchronously: the span's continuation may
+        // finish just after the caller's, so wait for it (bounded).
         Assert.True(SpinWait.SpinUntil(() => spans.Stopped.Count == 1, TimeSpan.FromSeconds(10)));
         SpanAssert.Succeeded(spans.Single("AsyncEdges.Pending"));
     }

@@ -225,6 +225,22 @@ public sealed class IteratorTests
     }
 
     [Fact]
+    public async Task AbandonedAsyncEnumerationEndsTheSpanWhenDisposed()
+    {
+        using var spans = new SpanRecorder();
+
+        await foreach (var item in Iterators.RangeAsync(5, [], TestContext.Current.CancellationToken))
+        {
+            if (item == 1)
+            {
+                break;
+            }
+        }
+
+        SpanAssert.Succeeded(spans.Single("Iterators.RangeAsync"));
+    }
+
+    [Fact]
     public void AbandonedEnumerationEndsTheSpanWhenDisposed()
     {
         using var spans = new SpanRecorder();

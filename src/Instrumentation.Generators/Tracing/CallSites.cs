@@ -33,7 +33,30 @@ internal static class CallSites
             return "call inside an expression tree";
         }
 
+        if (HasValueTypeCapableTypeParameterReceiver(invocation, semanticModel, cancellationToken))
+        {
+            // A call on a receiver typed by a type parameter that may be a struct is a constrained call on the variable
+            // itself; the interceptor's interface- or base-typed 'this' would box a copy, losing the struct's mutations.
+            return "call on a type parameter receiver that may be a struct (constrain it to 'class' to trace it)";
+        }
+
         return null;
+    }
+
+    private static bool HasValueTypeCapableTypeParameterReceiver(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var receiver = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax memberAccess => memberAccess.Expression,
+            MemberBindingExpressionSyntax => invocation.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()?.Expression,
+            _ => null,
+        };
+        if (receiver is null || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, ReducedFrom: null })
+        {
+            return false;
+        }
+
+        return semanticModel.GetTypeInfo(receiver, cancellationToken).Type is ITypeParameterSymbol { IsReferenceType: false };
     }
 
     public static bool CanBeIntercepted(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken) =>

@@ -36,6 +36,12 @@ internal sealed class Repository<TEntity>
     [Traced]
     public TEntity Create(string id) => new() { Id = _prefix + id };
 
+    // Calls from inside the generic type itself: an implicit 'this' and a static call, both with open type arguments.
+    public (TEntity First, string Key) CreateWithKey(string id) => (Create(id), KeyOf(id));
+
+    [Traced]
+    public static string KeyOf(string id) => typeof(TEntity).Name + ":" + id;
+
     [Traced]
     public TResult Project<TResult>(TEntity entity, Func<TEntity, TResult> projection)
         where TResult : struct, IComparable<TResult>
