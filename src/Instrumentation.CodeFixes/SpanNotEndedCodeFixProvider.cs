@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -112,6 +113,8 @@ public sealed class SpanNotEndedCodeFixProvider : CodeFixProvider
         }
 
         diagnostic.Properties.TryGetValue(SpanNotEndedAnalyzer.NameKey, out var name);
-        return UsingRewriter.TryApply(root, start, fix, name);
+        var depth = diagnostic.Properties.TryGetValue(SpanNotEndedAnalyzer.DepthKey, out var depthText)
+            && int.TryParse(depthText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+        return UsingRewriter.TryApply(root, start, fix, name, depth);
     }
 }

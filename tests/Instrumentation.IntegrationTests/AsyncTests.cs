@@ -131,6 +131,57 @@ public sealed class AsyncTests
     }
 
     [Fact]
+    public async Task ValueTaskSpanHasEndedWhenTheCallerResumes()
+    {
+        using var spans = new SpanRecorder();
+
+        // Continuations of these tasks run asynchronously: the span must still have ended when the await returns.
+        for (var i = 0; i < 20; i++)
+        {
+            var source = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var plainSource = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var valueTask = Asynchronous.FromSource(source);
+            var plainValueTask = Asynchronous.FromPlainSource(plainSource);
+            var value = i;
+            _ = Task.Run(
+                () =>
+                {
+                    source.SetResult(value);
+                    plainSource.SetResult();
+                },
+                TestContext.Current.CancellationToken);
+
+            Assert.Equal(i, await valueTask);
+            await plainValueTask;
+
+            Assert.Equal(2 * (i + 1), spans.Stopped.Count);
+        }
+    }
+
+    [Fact]
+    public async Task ValueTaskOverAFaultedOrCanceledTaskForwardsTheSameOutcome()
+    {
+        using var spans = new SpanRecorder();
+        var thrown = new InvalidOperationException("source failed");
+        var faulted = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var canceled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var faultedValueTask = Asynchronous.FromSource(faulted);
+        var canceledValueTask = Asynchronous.FromPlainSource(canceled);
+
+        _ = Task.Run(() =>
+        {
+            faulted.SetException(thrown);
+            canceled.SetCanceled(TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Same(thrown, await Assert.ThrowsAsync<InvalidOperationException>(async () => await faultedValueTask));
+        await Assert.ThrowsAsync<TaskCanceledException>(async () => await canceledValueTask);
+
+        SpanAssert.Failed(spans.Single("Asynchronous.FromSource"), thrown);
+        Assert.Equal(ActivityStatusCode.Error, spans.Single("Asynchronous.FromPlainSource").Status);
+    }
+
+    [Fact]
     public async Task CompletedValueTasksEndTheSpanAtOnce()
     {
         using var spans = new SpanRecorder();

@@ -10,8 +10,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace Instrumentation.CodeFixes.SpanLifetime;
 
 /// <summary>
-/// Makes a leaked span end with its scope. Syntax only: the analyzer already decided (diagnostic properties) that the
-/// local never escapes and is never reassigned, so disposing it at the end of its scope is safe.
+/// Makes a leaked span end with its scope. Syntax only: the analyzer already decided (diagnostic properties) which
+/// shape applies and that the local is never handed over (and, for <c>using var</c>, never reassigned), so disposing
+/// it at the end of its scope is safe; what is checked here is only whether the shape is legal C# at that spot.
 /// </summary>
 /// <remarks>
 /// Shapes:
@@ -21,6 +22,8 @@ namespace Instrumentation.CodeFixes.SpanLifetime;
 /// <item><c>a = source.StartActivity(...);</c> → <c>using (a = ...) { rest of the block }</c>.</item>
 /// <item><c>source.StartActivity(...);</c> / <c>_ = ...;</c> → <c>using var activity = ...;</c> (a fresh name), or
 /// <c>using (...) { rest }</c> in a switch section or as an embedded statement.</item>
+/// <item><c>tracer.StartSpan(...).SetStatus(...);</c> → <c>using var span = tracer.StartSpan(...);</c> then
+/// <c>span.SetStatus(...);</c>.</item>
 /// </list>
 /// Existing <c>Stop()</c>/<c>End()</c>/<c>Dispose()</c> calls are kept: they still end the span where they did, and
 /// ending an <c>Activity</c> or <c>TelemetrySpan</c> again on dispose does nothing.
@@ -28,11 +31,12 @@ namespace Instrumentation.CodeFixes.SpanLifetime;
 internal static class UsingRewriter
 {
     /// <summary>Returns the rewritten root, or null when this diagnostic has no safe automatic fix here.</summary>
-    public static SyntaxNode? TryApply(SyntaxNode root, InvocationExpressionSyntax start, string fix, string? baseName) => fix switch
+    public static SyntaxNode? TryApply(SyntaxNode root, InvocationExpressionSyntax start, string fix, string? baseName, int depth) => fix switch
     {
         SpanNotEndedAnalyzer.FixDeclaration => FixDeclaration(root, start),
         SpanNotEndedAnalyzer.FixAssignment => FixAssignment(root, start),
         SpanNotEndedAnalyzer.FixDiscard => FixDiscard(root, start, baseName ?? "activity"),
+        SpanNotEndedAnalyzer.FixHoist => FixHoist(root, start, baseName ?? "activity", depth),
         _ => null,
     };
 
@@ -103,16 +107,7 @@ internal static class UsingRewriter
             case BlockSyntax block when !HasLabelBefore(block.Statements, statement):
             case GlobalStatementSyntax:
                 var name = FreeName(statement, baseName);
-                var declaration = SyntaxFactory.LocalDeclarationStatement(
-                        SyntaxFactory.VariableDeclaration(
-                            SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), SyntaxKind.VarKeyword, "var", "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
-                            SyntaxFactory.SingletonSeparatedList(
-                                SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name).WithTrailingTrivia(SyntaxFactory.Space))
-                                    .WithInitializer(SyntaxFactory.EqualsValueClause(
-                                        SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
-                                        value.WithoutTrivia())))))
-                    .WithUsingKeyword(SyntaxFactory.Token(statement.GetLeadingTrivia(), SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
-                    .WithSemicolonToken(statement.SemicolonToken);
+                var declaration = UsingVar(name, value.WithoutTrivia(), statement.GetLeadingTrivia(), statement.SemicolonToken);
                 return root.ReplaceNode(statement, declaration);
 
             case SwitchSectionSyntax section:
@@ -125,6 +120,69 @@ internal static class UsingRewriter
                 // Embedded statement (if/else/loop body): nothing follows it in its scope, so the block is empty.
                 return root.ReplaceNode(statement, UsingWith(statement, default, expression: value.WithoutTrivia()));
         }
+    }
+
+    private static SyntaxNode? FixHoist(SyntaxNode root, InvocationExpressionSyntax start, string baseName, int depth)
+    {
+        SyntaxNode? node = start;
+        for (var i = 0; i < depth && node is not null; i++)
+        {
+            node = node.Parent;
+        }
+
+        if (node is not ExpressionSyntax span
+            || span.FirstAncestorOrSelf<StatementSyntax>() is not { } statement
+            || statement.Parent is not (BlockSyntax or GlobalStatementSyntax)
+            || (statement.Parent is BlockSyntax block && HasLabelBefore(block.Statements, statement)))
+        {
+            return null;
+        }
+
+        var name = FreeName(statement, baseName);
+        var declaration = UsingVar(name, span.WithoutTrivia(), statement.GetLeadingTrivia(), SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(EndOfLine(statement)))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        var rest = statement.ReplaceNode(span, SyntaxFactory.IdentifierName(name).WithTriviaFrom(span))
+            .WithLeadingTrivia(IndentationOf(statement));
+
+        if (statement.Parent is GlobalStatementSyntax global)
+        {
+            return root.ReplaceNode(global, new SyntaxNode[] { SyntaxFactory.GlobalStatement(declaration), global.WithStatement(rest) });
+        }
+
+        return root.ReplaceNode(statement, new SyntaxNode[] { declaration, rest });
+    }
+
+    private static LocalDeclarationStatementSyntax UsingVar(string name, ExpressionSyntax value, SyntaxTriviaList leading, SyntaxToken semicolon) =>
+        SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), SyntaxKind.VarKeyword, "var", "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
+                    SyntaxFactory.SingletonSeparatedList(
+                        SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name).WithTrailingTrivia(SyntaxFactory.Space))
+                            .WithInitializer(SyntaxFactory.EqualsValueClause(
+                                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space),
+                                value)))))
+            .WithUsingKeyword(SyntaxFactory.Token(leading, SyntaxKind.UsingKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
+            .WithSemicolonToken(semicolon);
+
+    private static SyntaxTrivia EndOfLine(SyntaxNode node)
+    {
+        foreach (var trivia in node.GetTrailingTrivia().Concat(node.SyntaxTree.GetRoot().DescendantTrivia()))
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia;
+            }
+        }
+
+        return SyntaxFactory.ElasticCarriageReturnLineFeed;
+    }
+
+    // The statement keeps its place; only its indentation (the whitespace after the last line break) carries over.
+    private static SyntaxTriviaList IndentationOf(StatementSyntax statement)
+    {
+        var leading = statement.GetLeadingTrivia();
+        var whitespace = leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
+        return SyntaxFactory.TriviaList(whitespace);
     }
 
     private static UsingStatementSyntax UsingWith(
@@ -287,13 +345,47 @@ internal static class UsingRewriter
         return node.SyntaxTree.GetRoot();
     }
 
-    /// <summary>A local name not used anywhere in the enclosing type (or file), so it cannot clash or shadow.</summary>
+    /// <summary>
+    /// A local name not used in the enclosing member and not the name of a member of the enclosing type, so it neither
+    /// clashes with another local nor shadows a field. Top-level statements share one scope: the whole file.
+    /// </summary>
     private static string FreeName(SyntaxNode node, string baseName)
     {
-        var scope = (SyntaxNode?)node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() ?? node.SyntaxTree.GetRoot();
+        var member = node.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is not GlobalStatementSyntax);
+        var scope = member is null || node.FirstAncestorOrSelf<GlobalStatementSyntax>() is not null ? node.SyntaxTree.GetRoot() : member;
         var used = new HashSet<string>(
             scope.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText),
             System.StringComparer.Ordinal);
+        foreach (var type in node.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            foreach (var sibling in type.Members)
+            {
+                switch (sibling)
+                {
+                    case BaseFieldDeclarationSyntax field:
+                        used.UnionWith(field.Declaration.Variables.Select(v => v.Identifier.ValueText));
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        used.Add(property.Identifier.ValueText);
+                        break;
+                    case MethodDeclarationSyntax method:
+                        used.Add(method.Identifier.ValueText);
+                        break;
+                    case EventDeclarationSyntax @event:
+                        used.Add(@event.Identifier.ValueText);
+                        break;
+                    case BaseTypeDeclarationSyntax nested:
+                        used.Add(nested.Identifier.ValueText);
+                        break;
+                }
+            }
+
+            if (type.ParameterList is { } primaryConstructor)
+            {
+                used.UnionWith(primaryConstructor.Parameters.Select(p => p.Identifier.ValueText));
+            }
+        }
+
         if (!used.Contains(baseName))
         {
             return baseName;

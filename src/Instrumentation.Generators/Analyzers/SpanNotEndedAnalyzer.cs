@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
 using Instrumentation.Generators.Analyzers.SpanLifetime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,6 +36,15 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
     /// <summary>The discarded start becomes <c>using var activity = ...</c>.</summary>
     internal const string FixDiscard = "Discard";
 
+    /// <summary>
+    /// The start, dropped by a member access at the start of its statement, moves to a <c>using var</c> declared just
+    /// before the statement (<c>tracer.StartSpan("x").SetStatus(...)</c> → <c>using var span = ...; span.SetStatus(...)</c>).
+    /// </summary>
+    internal const string FixHoist = "Hoist";
+
+    /// <summary>Diagnostic property for <see cref="FixHoist"/>: how many syntax parents up from the start call the span expression is.</summary>
+    internal const string DepthKey = "TRC201.Depth";
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.SpanNotEnded];
 
@@ -66,7 +77,7 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
         switch (origin.Sink)
         {
             case SpanSinkKind.Discarded when origin.Started:
-                Report(context, invocation, SpanLeakKind.Discarded, null, DiscardFix(origin, apis));
+                Report(context, invocation, SpanLeakKind.Discarded, null, DiscardFix(invocation, origin, apis));
                 break;
             case SpanSinkKind.Local:
                 AnalyzeLocal(context, invocation, origin, apis);
@@ -99,46 +110,105 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string? fix = null;
-        if (store is IVariableDeclaratorOperation && !flow.AssignedElsewhere)
-        {
-            fix = FixDeclaration;
-        }
-        else if (store is ISimpleAssignmentOperation { Parent.Syntax: ExpressionStatementSyntax })
-        {
-            fix = FixAssignment;
-        }
+        // 'using' needs a disposable local ('object span = ...' would not compile) and, as a declaration, one that is
+        // never assigned again.
+        var fix = !IsDisposable(local.Type) ? null
+            : store is IVariableDeclaratorOperation && !flow.AssignedElsewhere ? FixDeclaration
+            : store is ISimpleAssignmentOperation { Parent.Syntax: ExpressionStatementSyntax } ? FixAssignment
+            : null;
 
-        Report(context, start, flow.Leak, local.Name, fix is null ? null : (fix, null));
+        Report(context, start, flow.Leak, local.Name, fix is null ? null : new FixInfo(fix, null, null));
     }
 
-    private static (string Fix, string? Name)? DiscardFix(SpanOrigin origin, SpanApis apis)
+    private static bool IsDisposable(ITypeSymbol type)
     {
-        var top = origin.Top;
-        var statement = top?.Parent switch
+        static bool IsIDisposable(ITypeSymbol candidate) =>
+            candidate is { Name: "IDisposable", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+        return type.TypeKind != TypeKind.Dynamic && (IsIDisposable(type) || type.AllInterfaces.Any(IsIDisposable));
+    }
+
+    private static FixInfo? DiscardFix(IInvocationOperation start, SpanOrigin origin, SpanApis apis)
+    {
+        if (origin.Top is not { } top || !apis.IsSpanType(top.Type))
+        {
+            return null;
+        }
+
+        var name = apis.IsTelemetrySpan(top.Type) ? "span" : "activity";
+        var statement = top.Parent switch
         {
             IExpressionStatementOperation expressionStatement => expressionStatement,
             ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation expressionStatement } => expressionStatement,
             _ => null,
         };
 
-        if (statement is not { IsImplicit: false, Syntax: ExpressionStatementSyntax } || !apis.IsSpanType(top!.Type))
+        if (statement is { IsImplicit: false, Syntax: ExpressionStatementSyntax })
+        {
+            return new FixInfo(FixDiscard, name, null);
+        }
+
+        // The span is dropped by a member access (span.SetStatus(...), activity?.Id): keep it in a using local declared
+        // just before, when it is the first thing the statement evaluates.
+        if (top.Syntax is not ExpressionSyntax topSyntax
+            || topSyntax.FirstAncestorOrSelf<StatementSyntax>() is not { } containing
+            || containing.Parent is not (BlockSyntax or GlobalStatementSyntax)
+            || FirstEvaluated(containing) is not { } first
+            || first.SpanStart != topSyntax.SpanStart
+            || HasFunctionBetween(topSyntax, containing))
         {
             return null;
         }
 
-        return (FixDiscard, apis.IsTelemetrySpan(top.Type) ? "span" : "activity");
+        var depth = 0;
+        for (SyntaxNode? node = start.Syntax; node != topSyntax; node = node.Parent)
+        {
+            if (node is null)
+            {
+                return null;
+            }
+
+            depth++;
+        }
+
+        return new FixInfo(FixHoist, name, depth);
     }
 
-    private static void Report(OperationAnalysisContext context, IInvocationOperation start, SpanLeakKind leak, string? localName, (string Fix, string? Name)? fix)
+    private static ExpressionSyntax? FirstEvaluated(StatementSyntax statement) => statement switch
+    {
+        ExpressionStatementSyntax expression => expression.Expression,
+        LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value,
+        ReturnStatementSyntax { Expression: { } value } => value,
+        _ => null,
+    };
+
+    private static bool HasFunctionBetween(SyntaxNode node, SyntaxNode ancestor)
+    {
+        for (var current = node.Parent; current is not null && current != ancestor; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Report(OperationAnalysisContext context, IInvocationOperation start, SpanLeakKind leak, string? localName, FixInfo? fix)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (fix is { } value)
         {
-            properties = properties.Add(FixKey, value.Fix);
+            properties = properties.Add(FixKey, value.Kind);
             if (value.Name is not null)
             {
                 properties = properties.Add(NameKey, value.Name);
+            }
+
+            if (value.Depth is int depth)
+            {
+                properties = properties.Add(DepthKey, depth.ToString(CultureInfo.InvariantCulture));
             }
         }
 
@@ -287,4 +357,6 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
+
+    private sealed record FixInfo(string Kind, string? Name, int? Depth);
 }

@@ -137,7 +137,10 @@ public static class TracedCall
     /// <param name="valueTask">The value task returned by the traced method.</param>
     /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
     /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
-    /// <returns>A value task that completes as <paramref name="valueTask"/> does (the same one when it had already succeeded).</returns>
+    /// <returns>
+    /// A value task that completes as <paramref name="valueTask"/> does (the same one when it had already succeeded),
+    /// once the span has ended.
+    /// </returns>
     public static ValueTask EndWhenCompleted(Activity activity, ValueTask valueTask, bool recordCancellationAsError, CancellationToken cancellationToken)
     {
         if (valueTask.IsCompletedSuccessfully)
@@ -149,7 +152,14 @@ public static class TracedCall
         // AsTask() returns the underlying task when there is one, and otherwise consumes the value task source once,
         // exactly as the caller's single await would have.
         var task = valueTask.AsTask();
-        return new ValueTask(EndWhenCompleted(activity, task, recordCancellationAsError, cancellationToken));
+        var state = new CompletionState(activity, recordCancellationAsError, cancellationToken);
+        if (task.IsCompleted)
+        {
+            state.Complete(task);
+            return new ValueTask(task);
+        }
+
+        return new ValueTask(CompleteThenForward(task, state));
     }
 
     /// <summary>Ends <paramref name="activity"/> when <paramref name="valueTask"/> completes.</summary>
@@ -159,7 +169,10 @@ public static class TracedCall
     /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
     /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
     /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
-    /// <returns>A value task that completes as <paramref name="valueTask"/> does (the same one when it had already succeeded and no result is recorded).</returns>
+    /// <returns>
+    /// A value task that completes as <paramref name="valueTask"/> does (the same one when it had already succeeded and
+    /// no result is recorded), once the span has ended.
+    /// </returns>
     public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
     {
         if (resultTagKey is null && valueTask.IsCompletedSuccessfully)
@@ -169,8 +182,43 @@ public static class TracedCall
         }
 
         var task = valueTask.AsTask();
-        return new ValueTask<TResult>(EndWhenCompleted(activity, task, recordCancellationAsError, resultTagKey, cancellationToken));
+        var state = new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken);
+        if (task.IsCompleted)
+        {
+            state.Complete(task);
+            return new ValueTask<TResult>(task);
+        }
+
+        return new ValueTask<TResult>(CompleteThenForward(task, state));
     }
+
+    // A Task is handed back as is (callers may rely on its identity), so the span ends in a continuation that can run
+    // concurrently with the caller's own continuation when the task runs its continuations asynchronously.
+    // A value task's identity is not observable: the caller gets a task that completes like the original one (same
+    // result, exceptions or cancellation) only after the span has ended, so code after the await always sees it ended.
+    private static Task CompleteThenForward(Task task, CompletionState state) =>
+        task.ContinueWith(
+            static (completed, s) =>
+            {
+                ((CompletionState)s!).Complete(completed);
+                return completed;
+            },
+            state,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).Unwrap();
+
+    private static Task<TResult> CompleteThenForward<TResult>(Task<TResult> task, CompletionState state) =>
+        task.ContinueWith(
+            static (completed, s) =>
+            {
+                ((CompletionState)s!).Complete(completed);
+                return completed;
+            },
+            state,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).Unwrap();
 
     private class CompletionState(Activity activity, bool recordCancellationAsError, CancellationToken cancellationToken)
     {

@@ -303,15 +303,43 @@ public class CodeFixTests
         """);
 
     [Fact]
-    public Task Dropped_value_of_a_void_member_has_no_automatic_fix() => VerifyFixAsync("""
-            public void Handle()
+    public Task Span_dropped_by_a_member_access_is_kept_in_a_using_local_declared_before() => VerifyFixAsync("""
+            public string? Handle()
             {
+                Work();
+                // Mark the span.
                 {|TRC201:_tracer.StartSpan("Fire")|}.SetStatus(Status.Ok);
+                var id = {|TRC201:Source.StartActivity("Fire")|}?.Id;
+                return {|TRC201:Source.StartActivity("Again")|}?.TraceId.ToString();
             }
         """, """
+            public string? Handle()
+            {
+                Work();
+                // Mark the span.
+                using var span = _tracer.StartSpan("Fire");
+                span.SetStatus(Status.Ok);
+                using var activity = Source.StartActivity("Fire");
+                var id = activity?.Id;
+                using var activity1 = Source.StartActivity("Again");
+                return activity1?.TraceId.ToString();
+            }
+        """);
+
+    [Fact]
+    public Task Span_dropped_after_other_work_in_the_statement_has_no_automatic_fix() => VerifyFixAsync("""
+            private static void Log(string? id) { }
+
             public void Handle()
             {
-                {|TRC201:_tracer.StartSpan("Fire")|}.SetStatus(Status.Ok);
+                Log({|TRC201:Source.StartActivity("Fire")|}?.Id);
+            }
+        """, """
+            private static void Log(string? id) { }
+
+            public void Handle()
+            {
+                Log({|TRC201:Source.StartActivity("Fire")|}?.Id);
             }
         """);
 
@@ -381,7 +409,9 @@ public class CodeFixTests
             TestCode = InService("""
                     public void Unfixable()
                     {
-                        {|TRC201:_tracer.StartSpan("Fire")|}.SetStatus(Status.Ok);
+                        var reused = {|TRC201:Source.StartActivity("Reused")|};
+                        reused = Source.StartActivity("Again");
+                        reused?.Stop();
                     }
 
                     public void Many(int kind)
@@ -409,7 +439,9 @@ public class CodeFixTests
             FixedCode = InService("""
                     public void Unfixable()
                     {
-                        {|TRC201:_tracer.StartSpan("Fire")|}.SetStatus(Status.Ok);
+                        var reused = {|TRC201:Source.StartActivity("Reused")|};
+                        reused = Source.StartActivity("Again");
+                        reused?.Stop();
                     }
 
                     public void Many(int kind)
@@ -432,7 +464,7 @@ public class CodeFixTests
 
                     public void Other()
                     {
-                        using var activity1 = Source.StartActivity("Fifth");
+                        using var activity = Source.StartActivity("Fifth");
                         Work();
                     }
                 """),
@@ -504,4 +536,128 @@ public class CodeFixTests
         test.FixedState.OutputKind = OutputKind.ConsoleApplication;
         return test.RunAsync(TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public Task Top_level_assignment_becomes_using_block_over_the_following_statements()
+    {
+        var test = new CodeFixVerifier<SpanNotEndedAnalyzer, SpanNotEndedCodeFixProvider>.Test
+        {
+            TestCode = Usings + """
+                var source = new ActivitySource("Tool");
+                Activity? activity;
+                activity = {|TRC201:source.StartActivity("Main")|};
+                Console.WriteLine("working");
+                Console.WriteLine("done");
+
+                public partial class Program
+                {
+                }
+                """,
+            FixedCode = Usings + """
+                var source = new ActivitySource("Tool");
+                Activity? activity;
+                using (activity = source.StartActivity("Main"))
+                {
+                    Console.WriteLine("working");
+                    Console.WriteLine("done");
+                }
+
+                public partial class Program
+                {
+                }
+                """,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public Task Using_block_that_would_move_a_local_function_or_label_is_not_offered() => VerifyFixAsync("""
+            public void First(bool enabled)
+            {
+                Activity? activity;
+                if (enabled)
+                {
+                    activity = {|TRC201:Source.StartActivity("First")|};
+                    Helper();
+
+                    void Helper() => Work();
+                }
+            }
+
+            public void Second(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        {|TRC201:Source.StartActivity("Second")|};
+                    retry:
+                        Work();
+                        if (kind++ < 3) goto retry;
+                        break;
+                }
+            }
+        """, """
+            public void First(bool enabled)
+            {
+                Activity? activity;
+                if (enabled)
+                {
+                    activity = {|TRC201:Source.StartActivity("First")|};
+                    Helper();
+
+                    void Helper() => Work();
+                }
+            }
+
+            public void Second(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        {|TRC201:Source.StartActivity("Second")|};
+                    retry:
+                        Work();
+                        if (kind++ < 3) goto retry;
+                        break;
+                }
+            }
+        """);
+
+    [Fact]
+    public Task Declaration_after_a_label_in_the_same_block_is_not_offered_using_var() => VerifyFixAsync("""
+            public void Handle(int attempts)
+            {
+            again:
+                var activity = {|TRC201:Source.StartActivity("Attempt")|};
+                Work();
+                if (attempts-- > 0) goto again;
+            }
+        """, """
+            public void Handle(int attempts)
+            {
+            again:
+                var activity = {|TRC201:Source.StartActivity("Attempt")|};
+                Work();
+                if (attempts-- > 0) goto again;
+            }
+        """);
+
+    [Fact]
+    public Task Local_of_a_type_that_is_not_disposable_has_no_automatic_fix() => VerifyFixAsync("""
+            public void Handle()
+            {
+                object? activity = {|TRC201:Source.StartActivity("Boxed")|};
+                Work();
+                (activity as Activity)?.Stop();
+            }
+        """, """
+            public void Handle()
+            {
+                object? activity = {|TRC201:Source.StartActivity("Boxed")|};
+                Work();
+                (activity as Activity)?.Stop();
+            }
+        """);
 }

@@ -700,4 +700,81 @@ public class ControlFlowTests
                 var activity = Source.StartActivity("Never");
             }
         """);
+
+    [Fact]
+    public Task Patterns_that_test_more_than_null_do_not_guard_the_other_branch() => VerifyMembersAsync("""
+            public void First()
+            {
+                var activity = {|TRC201:Source.StartActivity("First")|};
+                if (activity is { IsAllDataRequested: true })
+                {
+                    activity.SetTag("a", 1);
+                    activity.Stop();
+                }
+            }
+
+            public void Second()
+            {
+                var activity = {|TRC201:Source.StartActivity("Second")|};
+                if (!(activity is { IsAllDataRequested: true }))
+                {
+                    return;
+                }
+
+                activity.Stop();
+            }
+
+            public void Third()
+            {
+                var activity = Source.StartActivity("Third");
+                if (activity is Activity running)
+                {
+                    running.SetTag("a", 1);
+                    activity.Stop();
+                }
+            }
+
+            public void Fourth()
+            {
+                var activity = Source.StartActivity("Fourth");
+                if (activity is not { })
+                {
+                    return;
+                }
+
+                activity.Stop();
+            }
+        """);
+
+    [Fact]
+    public Task Foreach_over_any_collection_is_an_exception_path() => VerifyMembersAsync("""
+            public void OverInterface(IEnumerable<string> items)
+            {
+                var activity = {|TRC201:Source.StartActivity("Items")|};
+                foreach (var item in items)
+                {
+                    activity?.AddEvent(new ActivityEvent(item));
+                }
+
+                activity?.Stop();
+            }
+
+            public void OverList(List<string> items)
+            {
+                var activity = {|TRC201:Source.StartActivity("Items")|};
+                foreach (var item in items)
+                {
+                    activity?.AddEvent(new ActivityEvent(item));
+                }
+
+                activity?.Stop();
+            }
+
+            public void DisposeOfSomethingElse(IDisposable resource)
+            {
+                var activity = {|TRC201:Source.StartActivity("Dispose")|};
+                resource.Dispose();
+                activity?.Stop();
+            }
+        """);
 }

@@ -26,6 +26,20 @@ internal static class Asynchronous
     [Traced]
     public static Task ReturnGivenTask(Task task) => task;
 
+    [Traced]
+    public static ValueTask<int> FromSource(TaskCompletionSource<int> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new(source.Task);
+    }
+
+    [Traced]
+    public static ValueTask FromPlainSource(TaskCompletionSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new(source.Task);
+    }
+
     /// <summary>Records, when its work completes, the time and the activity that was current inside it.</summary>
     [Traced]
     public static async Task DelayAsync(int milliseconds, Probe probe)

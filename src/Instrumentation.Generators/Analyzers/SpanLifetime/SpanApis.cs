@@ -64,6 +64,7 @@ internal sealed class SpanApis
         "System.Diagnostics.ActivitySpanId",
         "System.Diagnostics.TagList",
         "System.Diagnostics.Stopwatch",
+        "System.Diagnostics.Debug",
         "System.Convert",
         "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler",
         "System.Threading.Monitor",
@@ -191,7 +192,7 @@ internal sealed class SpanApis
     private bool IsNonThrowingType(INamedTypeSymbol type)
     {
         var definition = type.OriginalDefinition;
-        if (definition.SpecialType != SpecialType.None || _nonThrowingTypes.Contains(definition) || IsSpanType(definition))
+        if (IsPrimitiveLike(definition.SpecialType) || _nonThrowingTypes.Contains(definition) || IsSpanType(definition))
         {
             return true;
         }
@@ -203,6 +204,18 @@ internal sealed class SpanApis
 
         return IsInOpenTelemetryNamespace(definition);
     }
+
+    // Primitives, string, object, enums, Nullable<T>, DateTime: formatting and parsing helpers used to build tag values.
+    // Not the special collection/IDisposable interfaces: calls through them run arbitrary code.
+    private static bool IsPrimitiveLike(SpecialType specialType) => specialType switch
+    {
+        SpecialType.System_Object or SpecialType.System_Enum or SpecialType.System_Boolean or SpecialType.System_Char
+            or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+            or SpecialType.System_Decimal or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_String
+            or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_Nullable_T or SpecialType.System_DateTime => true,
+        _ => false,
+    };
 
     private bool IsActivityMember(IMethodSymbol method) =>
         _activity is not null && method.ContainingType is { } type && InheritsFrom(type, _activity);

@@ -185,14 +185,44 @@ internal sealed class SpanFlowAnalysis
         }
     }
 
+    // Only patterns that test nullness and nothing else tell us anything on both branches: `is null`, `is not null`,
+    // `is { }`, `is Activity`. `is { IsAllDataRequested: true }` failing does not mean the span is null.
     private static bool? PatternNullWhen(IPatternOperation pattern) => pattern switch
     {
         IConstantPatternOperation constant => IsNullConstant(constant.Value) ? true : null,
         INegatedPatternOperation negated => !PatternNullWhen(negated.Pattern),
-        IRecursivePatternOperation or ITypePatternOperation => false,
-        IDeclarationPatternOperation { MatchesNull: false } => false,
+        IRecursivePatternOperation { PropertySubpatterns.Length: 0, DeconstructionSubpatterns.Length: 0 } recursive
+            when IsAlwaysOfType(recursive.InputType, recursive.MatchedType) => false,
+        ITypePatternOperation type when IsAlwaysOfType(type.InputType, type.MatchedType) => false,
+        IDeclarationPatternOperation { MatchesNull: false } declaration when IsAlwaysOfType(declaration.InputType, declaration.MatchedType) => false,
         _ => null,
     };
+
+    private static bool IsAlwaysOfType(ITypeSymbol input, ITypeSymbol? matched)
+    {
+        if (matched is null || matched.SpecialType == SpecialType.System_Object)
+        {
+            return true;
+        }
+
+        for (var type = input; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.WithNullableAnnotation(NullableAnnotation.None), matched.WithNullableAnnotation(NullableAnnotation.None)))
+            {
+                return true;
+            }
+        }
+
+        foreach (var implemented in input.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, matched.WithNullableAnnotation(NullableAnnotation.None)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsNullConstant(IOperation operation)
     {
