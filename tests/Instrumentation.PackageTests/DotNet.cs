@@ -87,15 +87,22 @@ public static class DotNet
         }
         catch (OperationCanceledException)
         {
-            // Only the process this helper started, and its children.
-            process.Kill(entireProcessTree: true);
+            try
+            {
+                // Only the process this helper started, and its children.
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited in the meantime.
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"'{commandLine}' did not finish within {Timeout}:{Environment.NewLine}{Read(output)}");
         }
 
         return new DotNetResult(commandLine, process.ExitCode, Read(output));
     }
-
 
     private static void Append(StringBuilder output, string? line)
     {

@@ -29,13 +29,15 @@ public sealed class PackageFixture : IAsyncLifetime
     {
         RepoRoot = typeof(PackageFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "RepoRoot").Value!;
-        WorkRoot = Path.Combine(Path.GetTempPath(), "instrumentation-package-tests", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        WorkRoot = Path.Combine(WorkParent, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
         FeedDirectory = Path.Combine(WorkRoot, "feed");
         PackagesDirectory = Path.Combine(WorkRoot, "packages");
         PackageVersion = "0.0.0-packagetest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
     }
 
     public string RepoRoot { get; }
+
+    private static string WorkParent => Path.Combine(Path.GetTempPath(), "instrumentation-package-tests");
 
     /// <summary>Temporary root of everything this run creates; deleted at the end unless KEEP_PACKAGE_TESTS=1.</summary>
     public string WorkRoot { get; }
@@ -57,6 +59,7 @@ public sealed class PackageFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        DeleteStaleRuns();
         var sourceCopy = Path.Combine(WorkRoot, "repo");
         CopyRepository(RepoRoot, sourceCopy);
         Directory.CreateDirectory(FeedDirectory);
@@ -84,20 +87,42 @@ public sealed class PackageFixture : IAsyncLifetime
     {
         if (Environment.GetEnvironmentVariable("KEEP_PACKAGE_TESTS") != "1")
         {
-            try
-            {
-                Directory.Delete(WorkRoot, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort: a temp folder left behind is harmless.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            TryDelete(WorkRoot);
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Removes what an interrupted earlier run left behind (never a folder a concurrent run may still use).</summary>
+    private static void DeleteStaleRuns()
+    {
+        if (!Directory.Exists(WorkParent))
+        {
+            return;
+        }
+
+        foreach (var run in Directory.EnumerateDirectories(WorkParent))
+        {
+            if (Directory.GetLastWriteTimeUtc(run) < DateTime.UtcNow.AddHours(-6))
+            {
+                TryDelete(run);
+            }
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     /// <summary>Creates an empty directory for one consumer, with a NuGet.config for the local feed and nuget.org.</summary>
