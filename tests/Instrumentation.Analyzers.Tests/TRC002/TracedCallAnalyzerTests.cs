@@ -85,6 +85,18 @@ public class TracedCallAnalyzerTests
             Info(0, "Service.Work", "dynamically bound call"));
 
     [Fact]
+    public Task Call_on_a_type_parameter_receiver_that_may_be_a_struct_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public interface ICounter { [Traced] void Increment(); }
+            public static class Caller
+            {
+                public static void Run<T>(T counter) where T : ICounter => counter.{|#0:Increment|}();
+                public static void RunClass<T>(T counter) where T : class, ICounter => counter.Increment();
+            }
+            """,
+            Info(0, "ICounter.Increment", "call on a type parameter receiver that may be a struct (constrain it to 'class' to trace it)"));
+
+    [Fact]
     public Task Untraced_uses_are_ignored() =>
         Verify.VerifyAnalyzerAsync(Service + """
             public class Derived : Service
