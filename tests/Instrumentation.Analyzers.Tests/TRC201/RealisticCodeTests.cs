@@ -312,14 +312,15 @@ public class RealisticCodeTests
         """);
 
     [Fact]
-    public Task Lock_and_formatting_between_start_and_end_are_not_exception_paths() => VerifyMembersAsync("""
+    public Task Formatting_and_helper_calls_between_start_and_a_non_finally_end_are_exception_paths() => VerifyMembersAsync("""
             private readonly object _gate = new();
             private readonly Lock _lock = new();
             private int _count;
 
             public void Handle(Guid id, DateTime when, decimal amount)
             {
-                var activity = Source.StartActivity("Count");
+                // Every call other than a member of the span may throw past the end: Stopwatch.StartNew, ToString, Math.Max...
+                var activity = {|TRC201:Source.StartActivity("Count")|};
                 var stopwatch = Stopwatch.StartNew();
                 lock (_gate)
                 {
@@ -337,6 +338,31 @@ public class RealisticCodeTests
                 activity?.SetTag("app.summary", string.Join(",", new[] { "a", "b" }));
                 activity?.SetTag("app.elapsed_ms", stopwatch.Elapsed.TotalMilliseconds);
                 activity?.SetTag("app.max", Math.Max(_count, 10));
+                activity?.Stop();
+            }
+        """);
+
+    [Fact]
+    public Task Lock_statements_and_interpolated_strings_alone_are_not_exception_paths() => VerifyMembersAsync("""
+            private readonly object _gate = new();
+            private readonly Lock _lock = new();
+            private int _count;
+
+            public void Handle(decimal amount)
+            {
+                var activity = Source.StartActivity("Count");
+                lock (_gate)
+                {
+                    _count++;
+                }
+
+                lock (_lock)
+                {
+                    _count--;
+                }
+
+                activity?.SetTag("app.amount", $"{amount} EUR");
+                activity?.SetTag("app.count", _count);
                 activity?.Stop();
             }
         """);

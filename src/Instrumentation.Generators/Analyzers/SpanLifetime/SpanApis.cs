@@ -27,8 +27,8 @@ internal sealed class SpanApis
     private readonly INamedTypeSymbol? _tracer;
     private readonly INamedTypeSymbol? _telemetrySpan;
 
-    // Types whose members are designed not to throw (tracing plumbing, primitives, formatting helpers). Calls to them
-    // between a start and a non-finally end are not treated as exception paths, which keeps ordinary tagging code quiet.
+    // Spans' own types and compiler plumbing. The rule (design.md, TRC201) is that every call between a start and an
+    // end outside 'finally' other than a member of the span is a path that can throw past the end; only these are not.
     private readonly HashSet<INamedTypeSymbol> _nonThrowingTypes;
 
     private SpanApis(Compilation compilation)
@@ -50,12 +50,8 @@ internal sealed class SpanApis
 
     private static readonly string[] NonThrowingTypeNames =
     [
-        "System.Math",
-        "System.Guid",
-        "System.DateTimeOffset",
-        "System.TimeSpan",
+        // The span's own data types, used to build the arguments of its members.
         "System.Diagnostics.Activity",
-        "System.Diagnostics.ActivitySource",
         "System.Diagnostics.ActivityContext",
         "System.Diagnostics.ActivityEvent",
         "System.Diagnostics.ActivityLink",
@@ -63,14 +59,12 @@ internal sealed class SpanApis
         "System.Diagnostics.ActivityTraceId",
         "System.Diagnostics.ActivitySpanId",
         "System.Diagnostics.TagList",
-        "System.Diagnostics.Stopwatch",
-        "System.Diagnostics.Debug",
-        "System.Convert",
+
+        // What the compiler lowers interpolated strings and 'lock' statements to: not calls the user wrote.
         "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler",
         "System.Threading.Monitor",
         "System.Threading.Lock",
         "System.Threading.Lock+Scope",
-        "System.Threading.Interlocked",
     ];
 
     /// <summary>Null when the compilation references neither <c>ActivitySource</c> nor OpenTelemetry's <c>Tracer</c>.</summary>
@@ -170,21 +164,8 @@ internal sealed class SpanApis
         && IsSpanType(invocation.TargetMethod.ReturnType)
         && !invocation.TargetMethod.ReturnsVoid;
 
-    public bool IsNonThrowingCall(IMethodSymbol method)
-    {
-        var type = method.ContainingType;
-        if (type is null)
-        {
-            return false;
-        }
-
-        if (method.Parameters.Length == 0 && method.Name is "ToString" or "GetType" or "GetHashCode")
-        {
-            return true;
-        }
-
-        return IsNonThrowingType(type);
-    }
+    public bool IsNonThrowingCall(IMethodSymbol method) =>
+        method.ContainingType is { } type && IsNonThrowingType(type);
 
     public bool IsNonThrowingCreation(ITypeSymbol? type) =>
         type is null || type.IsValueType || (type is INamedTypeSymbol named && IsNonThrowingType(named));
@@ -192,30 +173,8 @@ internal sealed class SpanApis
     private bool IsNonThrowingType(INamedTypeSymbol type)
     {
         var definition = type.OriginalDefinition;
-        if (IsPrimitiveLike(definition.SpecialType) || _nonThrowingTypes.Contains(definition) || IsSpanType(definition))
-        {
-            return true;
-        }
-
-        if (_tracer is not null && InheritsFrom(definition, _tracer))
-        {
-            return true;
-        }
-
-        return IsInOpenTelemetryNamespace(definition);
+        return _nonThrowingTypes.Contains(definition) || IsSpanType(definition);
     }
-
-    // Primitives, string, object, enums, Nullable<T>, DateTime: formatting and parsing helpers used to build tag values.
-    // Not the special collection/IDisposable interfaces: calls through them run arbitrary code.
-    private static bool IsPrimitiveLike(SpecialType specialType) => specialType switch
-    {
-        SpecialType.System_Object or SpecialType.System_Enum or SpecialType.System_Boolean or SpecialType.System_Char
-            or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
-            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
-            or SpecialType.System_Decimal or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_String
-            or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_Nullable_T or SpecialType.System_DateTime => true,
-        _ => false,
-    };
 
     private bool IsActivityMember(IMethodSymbol method) =>
         _activity is not null && method.ContainingType is { } type && InheritsFrom(type, _activity);
