@@ -13,22 +13,6 @@ internal sealed class IteratorSpan(Activity activity, IteratorCancellation optio
 {
     public bool IsEnded { get; private set; }
 
-    /// <summary>Starts the span as a child of the current activity; the caller restores <paramref name="previous"/>.</summary>
-    public static Activity? Start(ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, out Activity? previous)
-    {
-        previous = Activity.Current;
-        var activity = source.StartActivity(name, kind);
-        if (activity is not null && tags is not null && activity.IsAllDataRequested)
-        {
-            foreach (var tag in tags)
-            {
-                activity.SetTag(tag.Key, tag.Value);
-            }
-        }
-
-        return activity;
-    }
-
     /// <summary>Makes the span current while the iterator's code runs; returns what to restore.</summary>
     public Activity? Enter()
     {
@@ -46,6 +30,37 @@ internal sealed class IteratorSpan(Activity activity, IteratorCancellation optio
             IsEnded = true;
             activity.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// What each enumeration of one traced iterator call starts: the span's source, name, kind and tags, and how a
+/// cancellation is recorded. Shared by <see cref="TracedEnumerable{T}"/> and <c>TracedAsyncEnumerable</c>.
+/// </summary>
+internal sealed class IteratorSpanTemplate(
+    ActivitySource source,
+    string name,
+    ActivityKind kind,
+    KeyValuePair<string, object?>[]? tags,
+    bool recordCancellationAsError,
+    CancellationToken methodToken)
+{
+    public IteratorCancellation Cancellation { get; } = new(recordCancellationAsError, methodToken);
+
+    /// <summary>Starts the span as a child of the current activity; the caller restores <paramref name="previous"/>.</summary>
+    public Activity? Start(out Activity? previous)
+    {
+        previous = Activity.Current;
+        var activity = source.StartActivity(name, kind);
+        if (activity is not null && tags is not null && activity.IsAllDataRequested)
+        {
+            foreach (var tag in tags)
+            {
+                activity.SetTag(tag.Key, tag.Value);
+            }
+        }
+
+        return activity;
     }
 }
 

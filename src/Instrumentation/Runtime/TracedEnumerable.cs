@@ -17,22 +17,7 @@ namespace Instrumentation.Runtime;
 public sealed class TracedEnumerable<T> : IEnumerable<T>
 {
     private readonly IEnumerable<T> _inner;
-    private readonly ActivitySource _source;
-    private readonly string _name;
-    private readonly ActivityKind _kind;
-    private readonly KeyValuePair<string, object?>[]? _tags;
-    private readonly IteratorCancellation _cancellation;
-
-    /// <summary>Wraps <paramref name="inner"/>; a cancellation is never recorded as an error.</summary>
-    /// <param name="inner">The iterator's sequence.</param>
-    /// <param name="source">The source to start the span from.</param>
-    /// <param name="name">The span name.</param>
-    /// <param name="kind">The span kind.</param>
-    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
-    public TracedEnumerable(IEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags)
-        : this(inner, source, name, kind, tags, false, default)
-    {
-    }
+    private readonly IteratorSpanTemplate _span;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <param name="inner">The iterator's sequence.</param>
@@ -45,32 +30,36 @@ public sealed class TracedEnumerable<T> : IEnumerable<T>
     public TracedEnumerable(IEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken cancellationToken)
     {
         _inner = inner;
-        _source = source;
-        _name = name;
-        _kind = kind;
-        _tags = tags;
-        _cancellation = new IteratorCancellation(recordCancellationAsError, cancellationToken);
+        _span = new IteratorSpanTemplate(source, name, kind, tags, recordCancellationAsError, cancellationToken);
     }
 
     /// <inheritdoc/>
     public IEnumerator<T> GetEnumerator()
     {
-        var activity = IteratorSpan.Start(_source, _name, _kind, _tags, out var previous);
+        var activity = _span.Start(out var previous);
         if (activity is null)
         {
             return _inner.GetEnumerator();
         }
 
+        var created = false;
         try
         {
-            return new Enumerator(_inner.GetEnumerator(), new IteratorSpan(activity, _cancellation, default));
+            var enumerator = new Enumerator(_inner.GetEnumerator(), new IteratorSpan(activity, _span.Cancellation, default));
+            created = true;
+            return enumerator;
         }
-        catch (Exception exception) when (_cancellation.Record(activity, exception, default))
+        catch (Exception exception) when (_span.Cancellation.Record(activity, exception, default))
         {
             throw;
         }
         finally
         {
+            if (!created)
+            {
+                activity.Dispose();
+            }
+
             Activity.Current = previous;
         }
     }
