@@ -129,25 +129,11 @@ internal static class Emitter
         var inner = new SourceWriter();
 
         inner.Line("// Nobody listens: call straight through, with no allocation.");
-        inner.Open($"if (!{sourceField}.HasListeners())");
-        foreach (var line in returnCall.Split('\n'))
-        {
-            inner.Line(line.Trim());
-        }
-
-        inner.Close();
-        inner.Line();
+        WriteEarlyReturn(inner, $"!{sourceField}.HasListeners()", returnCall);
         if (method.Receiver is not null && !method.ReceiverIsStruct)
         {
             inner.Line("// A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.");
-            inner.Open($"if ({locals.This} is null)");
-            foreach (var line in ReturnCall(method, callOnNull).Split('\n'))
-            {
-                inner.Line(line.Trim());
-            }
-
-            inner.Close();
-            inner.Line();
+            WriteEarlyReturn(inner, $"{locals.This} is null", ReturnCall(method, callOnNull));
         }
 
         if (method.Shape is ReturnShape.Enumerable or ReturnShape.AsyncEnumerable)
@@ -162,14 +148,7 @@ internal static class Emitter
             }
 
             inner.Line($"var {locals.Activity} = {sourceField}.StartActivity({Literal(method.SpanName)}, global::System.Diagnostics.ActivityKind.{method.KindName});");
-            inner.Open($"if ({locals.Activity} is null)");
-            foreach (var line in returnCall.Split('\n'))
-            {
-                inner.Line(line.Trim());
-            }
-
-            inner.Close();
-            inner.Line();
+            WriteEarlyReturn(inner, $"{locals.Activity} is null", returnCall);
             WriteTags(inner, locals, method.Parameters.Where(p => p.TagKey is not null && !p.IsOut).Select(p => (p.TagKey!, p.Name)));
             if (isAsync)
             {
@@ -187,8 +166,21 @@ internal static class Emitter
         }
     }
 
-    private static string ReturnCall(TracedMethodModel method, string call) =>
-        method.Shape == ReturnShape.Void ? $"{call};\n        return;" : method.ReturnsByRef ? $"return ref {call};" : $"return {call};";
+    /// <summary>The statements that forward the call unchanged and leave the interceptor.</summary>
+    private static string[] ReturnCall(TracedMethodModel method, string call) =>
+        method.Shape == ReturnShape.Void ? [$"{call};", "return;"] : [method.ReturnsByRef ? $"return ref {call};" : $"return {call};"];
+
+    private static void WriteEarlyReturn(SourceWriter writer, string condition, string[] statements)
+    {
+        writer.Open($"if ({condition})");
+        foreach (var statement in statements)
+        {
+            writer.Line(statement);
+        }
+
+        writer.Close();
+        writer.Line();
+    }
 
     private static void WriteSyncBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call)
     {
