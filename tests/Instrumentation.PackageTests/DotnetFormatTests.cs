@@ -68,7 +68,7 @@ public sealed class DotnetFormatTests(PackageFixture package)
 
     /// <summary>Depends on the TRC201 analyzer and its code fix (issue 4): fails on a branch without them.</summary>
     [Fact]
-    public async Task Dotnet_format_applies_the_TRC201_fix_requires_TRC201_code_fix()
+    public async Task Dotnet_format_applies_the_TRC201_fix_from_the_packed_package()
     {
         var directory = package.CreateConsumerDirectory("format-trc201");
         var project = ConsumerProject.Write(directory, "FormatTrc201", "Library", package.PackageVersion);
@@ -105,7 +105,7 @@ public sealed class DotnetFormatTests(PackageFixture package)
     /// Depends on the TRC201 and TRC301 code fixes (issue 4).
     /// </summary>
     [Fact]
-    public async Task Dotnet_format_applies_TRC201_and_every_TRC301_fix_in_one_run_requires_TRC201_TRC301_code_fixes()
+    public async Task Dotnet_format_applies_TRC201_and_every_TRC301_fix_in_one_run()
     {
         var directory = package.CreateConsumerDirectory("format-trc301");
         var project = ConsumerProject.Write(directory, "FormatTrc301", "Library", package.PackageVersion);
