@@ -41,11 +41,8 @@ internal static class SpanNameIdScanner
     private const int LongNumberMinimum = 5;
     private static readonly int[] GuidGroups = [8, 4, 4, 4, 12];
 
-    public static bool ContainsId(string text) => Scan(text, firstOnly: true).Count > 0;
-
-    public static List<EmbeddedId> FindAll(string text) => Scan(text, firstOnly: false);
-
-    private static List<EmbeddedId> Scan(string text, bool firstOnly)
+    /// <summary>Every identifier in <paramref name="text"/>, in order.</summary>
+    public static List<EmbeddedId> FindAll(string text)
     {
         var found = new List<EmbeddedId>();
         var i = 0;
@@ -58,11 +55,6 @@ internal static class SpanNameIdScanner
                 if (guidLength > 0)
                 {
                     found.Add(new EmbeddedId(i, guidLength, EmbeddedIdKind.Guid));
-                    if (firstOnly)
-                    {
-                        return found;
-                    }
-
                     i += guidLength;
                     continue;
                 }
@@ -83,11 +75,6 @@ internal static class SpanNameIdScanner
                 else if (IsDigitPathSegment(text, i, end))
                 {
                     found.Add(new EmbeddedId(i, end - i, EmbeddedIdKind.PathSegment));
-                }
-
-                if (firstOnly && found.Count > 0)
-                {
-                    return found;
                 }
 
                 i = end;
