@@ -58,7 +58,7 @@ internal static class AttributeKeyRewriter
             }
 
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || !target!.SourceSpan.IntersectsWith(root.FullSpan) || root.FullSpan.End < target.SourceSpan.End)
+            if (root is null || !root.FullSpan.Contains(target!.SourceSpan))
             {
                 continue;
             }

@@ -148,7 +148,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         {
             var declarator = (IVariableDeclaratorOperation)context.Operation;
             var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-            if (initializer is null
+            if (Unwrap(initializer) is not (IArrayCreationOperation or ICollectionExpressionOperation or IObjectCreationOperation { Initializer: not null })
                 || !types.IsStringKeyValuePairSequence(declarator.Symbol.Type)
                 || types.IsTagCollection(declarator.Symbol.Type)
                 || !ReachesTagSink(declarator))
@@ -176,7 +176,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 }
 
                 var use = reference.Parent;
-                while (use is IConversionOperation or IConditionalOperation or ICoalesceOperation)
+                while (use is IConversionOperation or IConditionalOperation or ICoalesceOperation or ISpreadOperation or ICollectionExpressionOperation)
                 {
                     use = use.Parent;
                 }

@@ -369,6 +369,44 @@ public class DeprecatedAttributeKeyTests
             """);
 
     [Fact]
+    public Task Pairs_in_locals_reaching_a_tags_constructor_or_collection_expression_are_checked() =>
+        Verify.VerifyCodeFixAsync(
+            Usings + """
+            class C
+            {
+                static readonly ActivitySource Source = new("Shop");
+
+                void M(Activity activity)
+                {
+                    var values = new Dictionary<string, object?> { [{|TRC301:"db.name"|}] = "orders" };
+                    activity.AddEvent(new ActivityEvent("query", tags: new ActivityTagsCollection(values)));
+
+                    KeyValuePair<string, object?>[] pairs = [new({|TRC301:"db.operation"|}, "SELECT")];
+                    using var child = Source.StartActivity("query", ActivityKind.Client, default(ActivityContext), [.. pairs]);
+
+                    var unused = new[] { new KeyValuePair<string, object?>("db.user", "app") };
+                }
+            }
+            """,
+            Usings + """
+            class C
+            {
+                static readonly ActivitySource Source = new("Shop");
+
+                void M(Activity activity)
+                {
+                    var values = new Dictionary<string, object?> { ["db.namespace"] = "orders" };
+                    activity.AddEvent(new ActivityEvent("query", tags: new ActivityTagsCollection(values)));
+
+                    KeyValuePair<string, object?>[] pairs = [new("db.operation.name", "SELECT")];
+                    using var child = Source.StartActivity("query", ActivityKind.Client, default(ActivityContext), [.. pairs]);
+
+                    var unused = new[] { new KeyValuePair<string, object?>("db.user", "app") };
+                }
+            }
+            """);
+
+    [Fact]
     public Task Tag_attribute_on_parameters_and_return_value() =>
         Verify.VerifyCodeFixAsync(
             Usings + """

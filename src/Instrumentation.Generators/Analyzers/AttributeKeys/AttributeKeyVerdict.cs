@@ -35,6 +35,8 @@ internal readonly struct AttributeKeyVerdict
         Suggestions = suggestions.IsDefault ? ImmutableArray<string>.Empty : suggestions;
     }
 
+    public static AttributeKeyVerdict Valid { get; } = new(AttributeKeyProblem.None, null, string.Empty, default);
+
     public AttributeKeyProblem Problem { get; }
 
     /// <summary>The one key to write instead (successor, sole clear suggestion, or normalized key), if there is one.</summary>
@@ -52,14 +54,14 @@ internal readonly struct AttributeKeyVerdict
         {
             return SemanticConventionRegistry.TryGetDeprecation(key, out var deprecation)
                 ? Deprecated(deprecation.Replacement, deprecation.Guidance)
-                : default;
+                : Valid;
         }
 
         if (SemanticConventionRegistry.TryMatchTemplate(key, out var templatePrefix))
         {
             return SemanticConventionRegistry.TryGetTemplateDeprecation(key, templatePrefix, out var deprecation, out var replacement)
                 ? Deprecated(replacement, deprecation.Guidance)
-                : default;
+                : Valid;
         }
 
         var violations = SemanticConventionRegistry.CheckNaming(key);
@@ -87,7 +89,7 @@ internal readonly struct AttributeKeyVerdict
                 suggestions);
         }
 
-        return default;
+        return Valid;
     }
 
     private static AttributeKeyVerdict Deprecated(string? replacement, string guidance) =>
