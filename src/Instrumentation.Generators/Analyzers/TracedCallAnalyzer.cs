@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Instrumentation.Generators.Tracing;
 using Microsoft.CodeAnalysis;
@@ -30,26 +31,27 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => AnalyzeMethodReference(c, tracedAttribute), OperationKind.MethodReference);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, tracedAttribute), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeDynamicInvocation(c, tracedAttribute), OperationKind.DynamicInvocation);
+            var traced = new TracedMethods(tracedAttribute, start.Compilation);
+            start.RegisterOperationAction(c => AnalyzeMethodReference(c, traced), OperationKind.MethodReference);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, traced), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeDynamicInvocation(c, traced), OperationKind.DynamicInvocation);
         });
     }
 
-    private static void AnalyzeMethodReference(OperationAnalysisContext context, INamedTypeSymbol tracedAttribute)
+    private static void AnalyzeMethodReference(OperationAnalysisContext context, TracedMethods traced)
     {
         var reference = (IMethodReferenceOperation)context.Operation;
-        if (IsTracedAndSupported(reference.Method, tracedAttribute, context.Compilation, out var definition))
+        if (traced.IsTracedAndSupported(reference.Method, out var definition))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, NameLocation(reference.Syntax), DisplayName(definition), "method group"));
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol tracedAttribute)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, TracedMethods traced)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (invocation.Syntax is not InvocationExpressionSyntax syntax ||
-            !IsTracedAndSupported(invocation.TargetMethod, tracedAttribute, context.Compilation, out var definition))
+            !traced.IsTracedAndSupported(invocation.TargetMethod, out var definition))
         {
             return;
         }
@@ -62,7 +64,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeDynamicInvocation(OperationAnalysisContext context, INamedTypeSymbol tracedAttribute)
+    private static void AnalyzeDynamicInvocation(OperationAnalysisContext context, TracedMethods traced)
     {
         // With a dynamic argument the call is bound at run time, after interception had its chance.
         var invocation = (IDynamicInvocationOperation)context.Operation;
@@ -76,7 +78,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         {
             foreach (var candidate in current.GetMembers(member.MemberName))
             {
-                if (candidate is IMethodSymbol method && IsTracedAndSupported(method, tracedAttribute, context.Compilation, out var definition))
+                if (candidate is IMethodSymbol method && traced.IsTracedAndSupported(method, out var definition))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, NameLocation(syntax.Expression), DisplayName(definition), "dynamically bound call"));
                     return;
@@ -85,19 +87,33 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // A method the generator refuses is already reported by TRC001 on its declaration; don't repeat it at every use.
-    private static bool IsTracedAndSupported(IMethodSymbol method, INamedTypeSymbol tracedAttribute, Compilation compilation, out IMethodSymbol definition)
+    /// <summary>
+    /// Whether a method is [Traced] and supported, decided once per method and compilation: a method called from many
+    /// places is analyzed once. A method the generator refuses is already reported by TRC001 on its declaration, so
+    /// its uses are not reported again.
+    /// </summary>
+    private sealed class TracedMethods(INamedTypeSymbol tracedAttribute, Compilation compilation)
     {
-        definition = Parser.GetDefinition(method);
-        foreach (var attribute in definition.GetAttributes())
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
+
+        public bool IsTracedAndSupported(IMethodSymbol method, out IMethodSymbol definition)
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute))
-            {
-                return TracedTarget.Analyze(definition, attribute, compilation).IsSupported;
-            }
+            definition = Parser.GetDefinition(method);
+            return _verdicts.GetOrAdd(definition, Decide);
         }
 
-        return false;
+        private bool Decide(IMethodSymbol definition)
+        {
+            foreach (var attribute in definition.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute))
+                {
+                    return TracedTarget.Analyze(definition, attribute, compilation).IsSupported;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static Location NameLocation(SyntaxNode syntax) => syntax switch

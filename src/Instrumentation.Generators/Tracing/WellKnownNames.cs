@@ -1,11 +1,17 @@
 namespace Instrumentation.Generators.Tracing;
 
-/// <summary>Metadata names the generator and the [Traced] analyzers look up.</summary>
+/// <summary>Metadata names the generator and the analyzers look up, in one place.</summary>
 internal static class WellKnownNames
 {
     public const string TracedAttribute = "Instrumentation.TracedAttribute";
     public const string TagAttribute = "Instrumentation.TagAttribute";
     public const string TracedSourceAttribute = "Instrumentation.TracedSourceAttribute";
+    // The tracing APIs the analyzers check (System.Diagnostics and OpenTelemetry.Api).
+    public const string ActivitySource = "System.Diagnostics.ActivitySource";
+    public const string Activity = "System.Diagnostics.Activity";
+    public const string Tracer = "OpenTelemetry.Trace.Tracer";
+    public const string TelemetrySpan = "OpenTelemetry.Trace.TelemetrySpan";
+
     public const string UnsafeAccessorAttribute = "System.Runtime.CompilerServices.UnsafeAccessorAttribute";
     public const string CancellationToken = "System.Threading.CancellationToken";
     public const string Task = "System.Threading.Tasks.Task";

@@ -1,3 +1,4 @@
+using Instrumentation.Generators.Tracing;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Analyzers.AttributeKeys;
@@ -7,13 +8,13 @@ internal sealed class TagSinkTypes
 {
     private TagSinkTypes(Compilation compilation)
     {
-        Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
-        ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
+        Activity = compilation.GetTypeByMetadataName(WellKnownNames.Activity);
+        ActivitySource = compilation.GetTypeByMetadataName(WellKnownNames.ActivitySource);
         ActivityTagsCollection = compilation.GetTypeByMetadataName("System.Diagnostics.ActivityTagsCollection");
         TagList = compilation.GetTypeByMetadataName("System.Diagnostics.TagList");
-        TelemetrySpan = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TelemetrySpan");
+        TelemetrySpan = compilation.GetTypeByMetadataName(WellKnownNames.TelemetrySpan);
         SpanAttributes = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.SpanAttributes");
-        TagAttribute = compilation.GetTypeByMetadataName("Instrumentation.TagAttribute");
+        TagAttribute = compilation.GetTypeByMetadataName(WellKnownNames.TagAttribute);
         KeyValuePairOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
         KeyValuePairFactory = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair");
         EnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);

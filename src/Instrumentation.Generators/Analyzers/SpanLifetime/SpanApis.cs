@@ -1,3 +1,4 @@
+using Instrumentation.Generators.Tracing;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,10 +34,10 @@ internal sealed class SpanApis
 
     private SpanApis(Compilation compilation)
     {
-        _activitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
-        _activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
-        _tracer = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.Tracer");
-        _telemetrySpan = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TelemetrySpan");
+        _activitySource = compilation.GetTypeByMetadataName(WellKnownNames.ActivitySource);
+        _activity = compilation.GetTypeByMetadataName(WellKnownNames.Activity);
+        _tracer = compilation.GetTypeByMetadataName(WellKnownNames.Tracer);
+        _telemetrySpan = compilation.GetTypeByMetadataName(WellKnownNames.TelemetrySpan);
 
         _nonThrowingTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in NonThrowingTypeNames)

@@ -1,3 +1,4 @@
+using Instrumentation.Generators.Tracing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -27,11 +28,11 @@ internal sealed class SpanNameApis
 {
     private SpanNameApis(Compilation compilation)
     {
-        ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
-        Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
-        Tracer = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.Tracer");
-        TelemetrySpan = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TelemetrySpan");
-        TracedAttribute = compilation.GetTypeByMetadataName("Instrumentation.TracedAttribute");
+        ActivitySource = compilation.GetTypeByMetadataName(WellKnownNames.ActivitySource);
+        Activity = compilation.GetTypeByMetadataName(WellKnownNames.Activity);
+        Tracer = compilation.GetTypeByMetadataName(WellKnownNames.Tracer);
+        TelemetrySpan = compilation.GetTypeByMetadataName(WellKnownNames.TelemetrySpan);
+        TracedAttribute = compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute);
         SystemType = compilation.GetTypeByMetadataName("System.Type");
     }
 
