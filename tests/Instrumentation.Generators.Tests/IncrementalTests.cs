@@ -41,11 +41,12 @@ public class IncrementalTests
         }
         """;
 
-    private static readonly string[] AllSteps =
-    [
-        TrackingNames.TracedMethods, TrackingNames.CallSites, TrackingNames.ActivitySource,
-        TrackingNames.InterceptorFiles, TrackingNames.SourceHolder,
-    ];
+    /// <summary>Every tracked step, read from <see cref="TrackingNames"/> so that a new step cannot be forgotten.</summary>
+    private static readonly string[] AllSteps = typeof(TrackingNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
 
     [Fact]
     public void Adding_an_unrelated_file_keeps_every_step_cached()
@@ -86,6 +87,63 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Editing_calls_to_untraced_methods_keeps_them_out_of_binding_and_regenerates_nothing()
+    {
+        var (compilation, driver) = RunOnce();
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == ServicePath);
+        var edited = compilation.ReplaceSyntaxTree(tree, Parse(ServicePath, Service.Replace(
+            "return Task.FromResult(1);",
+            "var text = customerId.Trim().ToUpperInvariant();\n        return Task.FromResult(text.Length);")));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        // Trim, ToUpperInvariant and FromResult are not traced names: they never reach the binding step.
+        Assert.All(Outputs(result, TrackingNames.CallCandidates), o => Assert.Equal("PlaceOrder", ((CallCandidate)o.Value).Name));
+
+        // Candidates are one entry per invocation, aligned by position: the two new invocations of the edited file come
+        // before Program.cs's, so its PlaceOrder candidate is reported as removed at one position and new at the next.
+        // The collected set is the same, so every later step is reused.
+        AssertAllOutputsReused(result, AllSteps.Where(step => step != TrackingNames.CallCandidates));
+        AssertNoSourceRegenerated(result);
+    }
+
+    [Fact]
+    public void Adding_a_call_to_a_traced_method_regenerates_its_interceptor_only()
+    {
+        var (compilation, driver) = RunOnce();
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Program.cs");
+        var edited = compilation.ReplaceSyntaxTree(tree, Parse("/src/Program.cs", Program.Replace(
+            "s.PlaceOrder(\"c-1\");",
+            "s.PlaceOrder(\"c-1\");\n    public static System.Threading.Tasks.Task<int> Again(OrderService s) => s.PlaceOrder(\"c-2\");")));
+
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(result.TrackedSteps[TrackingNames.CallSites].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.New);
+        var outputs = result.TrackedOutputSteps.SelectMany(pair => pair.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(2, result.GeneratedSources.Single(s => s.HintName == "Shop.OrderService.Traced.g.cs").SourceText.ToString().Split("InterceptsLocation(1,").Length - 1);
+    }
+
+    [Fact]
+    public void A_project_without_traced_methods_binds_no_invocation()
+    {
+        var compilation = GeneratorHarness.CreateCompilation([("/src/Plain.cs", """
+            using System.Linq;
+            public static class Plain
+            {
+                public static int Run(int[] values) => values.Where(v => v > 0).Select(v => v * 2).Sum() + Helper(values.Length);
+                private static int Helper(int value) => System.Math.Max(value, 1);
+            }
+            """)]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.Empty(result.GeneratedSources);
+        Assert.Empty(Outputs(result, TrackingNames.CallCandidates));
+        Assert.Empty(Outputs(result, TrackingNames.CallSites));
+    }
+
+    [Fact]
     public void Pipeline_holds_no_symbols_syntax_or_compilations()
     {
         var (_, driver) = RunOnce();
@@ -107,9 +165,15 @@ public class IncrementalTests
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
         Assert.Null(first.Exception);
-        Assert.Equal(2, first.GeneratedSources.Length);
+        Assert.Equal(
+            ["Shop.OrderService.Traced.g.cs", "TracedActivitySources.g.cs", GeneratorHarness.ManifestHintName],
+            first.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         return (compilation, driver);
     }
+
+    /// <summary>The outputs of a step; a step that had nothing to process is not reported at all.</summary>
+    private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
+        result.TrackedSteps.TryGetValue(step, out var runs) ? runs.SelectMany(s => s.Outputs).ToList() : [];
 
     private static SyntaxTree Parse(string path, string source) => CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path);
 

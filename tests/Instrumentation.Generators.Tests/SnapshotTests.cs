@@ -193,7 +193,7 @@ public class SnapshotTests
         var compilation = GeneratorHarness.CreateCompilation([])
             .AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public class C { [Instrumentation.Traced] public void M() { } public void Run() => M(); }", options, "/src/C.cs"));
         var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult();
-        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Equal([GeneratorHarness.ManifestHintName], result.Results.Single().GeneratedSources.Select(s => s.HintName));
     }
 
     [Fact]
@@ -220,10 +220,37 @@ public class SnapshotTests
     }
 
     [Fact]
-    public void Nothing_is_generated_without_calls()
+    public void Only_the_manifest_is_generated_without_calls()
     {
         var result = GeneratorHarness.Run(Usings + "public class C { [Traced] public void M() { } }");
+        Assert.Equal([GeneratorHarness.ManifestHintName], result.Results.Single().GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void Nothing_is_generated_without_traced_methods()
+    {
+        var result = GeneratorHarness.Run(Usings + "public class C { public void M() { } public void Run() => M(); }");
         Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void Manifest_lists_every_traced_method_name_once()
+    {
+        var result = GeneratorHarness.Run(Usings + """
+            namespace Shop;
+            public class OrderService
+            {
+                [Traced] public void Place() { }
+                [Traced] public void Place(int quantity) { }
+                [Traced] private int Count() => 1;
+                [Traced] public async void Unsupported() { await Task.Yield(); }
+                [Traced] public void @event() { }
+                public void NotTraced() { }
+            }
+            public static class Extensions { [Traced] public static void Ship(this OrderService s) { } }
+            """);
+        var manifest = result.Results.Single().GeneratedSources.Single(s => s.HintName == GeneratorHarness.ManifestHintName);
+        Snapshot.Verify(manifest.SourceText.ToString(), $"{nameof(SnapshotTests)}.{nameof(Manifest_lists_every_traced_method_name_once)}");
     }
 
     [Fact]
@@ -243,20 +270,17 @@ public class SnapshotTests
             }
             public class D : C { public override int M() => base.M(); }
             """);
-        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Equal([GeneratorHarness.ManifestHintName], result.Results.Single().GeneratedSources.Select(s => s.HintName));
     }
 
     [Fact]
     public void Calls_to_traced_methods_of_a_referenced_assembly_are_intercepted()
     {
-        var library = GeneratorHarness.CreateCompilation([("/lib/Inventory.cs", Usings + """
+        var reference = GeneratorHarness.BuildLibrary("Stock.Library", Usings + """
             [assembly: TracedSource("Stock.Inventory", Version = "3.1")]
             namespace Stock;
             public sealed class Inventory { [Traced] public int Reserve([Tag("app.sku")] string sku) => 1; }
-            """)], assemblyName: "Stock.Library");
-        var stream = new System.IO.MemoryStream();
-        Assert.True(library.Emit(stream).Success);
-        var reference = MetadataReference.CreateFromImage(stream.ToArray());
+            """);
 
         var app = GeneratorHarness.CreateCompilation([("/src/Program.cs", "public static class Program { public static int Run(Stock.Inventory i) => i.Reserve(\"sku-1\"); }")], extraReferences: [reference]);
         var result = GeneratorHarness.Run(app);
@@ -270,3 +294,4 @@ public class SnapshotTests
         Assert.DoesNotContain(" Source = ", holder);
     }
 }
+

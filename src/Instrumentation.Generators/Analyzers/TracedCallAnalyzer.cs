@@ -10,8 +10,9 @@ namespace Instrumentation.Generators.Analyzers;
 
 /// <summary>
 /// TRC002: a use of a <c>[Traced]</c> method that runs it without a span — a method group (delegate conversion,
-/// function pointer), a <c>base.M()</c> call, or a call inside an expression tree. Uses the generator's own rules
-/// (<see cref="CallSites"/>).
+/// function pointer), a <c>base.M()</c> call, a call inside an expression tree, or a call to a method of a referenced
+/// assembly built without the generator's manifest of traced names. Uses the generator's own rules
+/// (<see cref="CallSites"/>, <see cref="TracedManifest"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
@@ -58,6 +59,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
 
         var semanticModel = invocation.SemanticModel;
         var reason = semanticModel is null ? null : CallSites.GetNotInterceptableReason(syntax, semanticModel, context.CancellationToken);
+        reason ??= traced.GetUnlistedReason(definition);
         if (reason is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, NameLocation(syntax.Expression), DisplayName(definition), reason));
@@ -95,6 +97,22 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
     private sealed class TracedMethods(INamedTypeSymbol tracedAttribute, Compilation compilation)
     {
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _listed = new(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// Why a call to a referenced assembly's method is not intercepted although it could be: the generator finds calls
+        /// by the names that assembly's manifest lists, and the assembly has none (built by an older package).
+        /// </summary>
+        public string? GetUnlistedReason(IMethodSymbol definition)
+        {
+            if (SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly) ||
+                _listed.GetOrAdd(definition, TracedManifest.Lists))
+            {
+                return null;
+            }
+
+            return $"'{definition.ContainingAssembly.Name}' was built without the list of its [Traced] methods that this version of Instrumentation.Generators writes; rebuild it with this version of the package";
+        }
 
         public bool IsTracedAndSupported(IMethodSymbol method, out IMethodSymbol definition)
         {

@@ -46,6 +46,18 @@ internal static class Emitter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// The manifest of this assembly's [Traced] method names: projects that reference the assembly bind only the calls
+    /// whose name it lists.
+    /// </summary>
+    public static string EmitManifest(ManifestModel manifest)
+    {
+        var writer = Header();
+        writer.Line("// The names of this assembly's [Traced] methods, read by Instrumentation.Generators in the projects that reference it.");
+        writer.Line($"[assembly: global::Instrumentation.Runtime.TracedMethodNames({string.Join(", ", manifest.Names.Select(Literal))})]");
+        return writer.ToString();
+    }
+
     /// <summary>The interceptors of one declaring type.</summary>
     public static string EmitInterceptors(InterceptorFileModel file)
     {

@@ -13,7 +13,28 @@ namespace Instrumentation.Generators.Tracing;
 internal sealed record ActivitySourceModel(string FieldName, string SourceName, string? SourceVersion);
 
 /// <summary>This compilation's own source and the name of its (assembly-unique) holder class.</summary>
-internal sealed record LocalSourceModel(string HolderClassName, ActivitySourceModel Source);
+/// <param name="HolderClassName">The generated class holding the activity sources.</param>
+/// <param name="Source">This assembly's own source.</param>
+/// <param name="CanWriteManifest">The referenced attribute library has <c>TracedMethodNamesAttribute</c>.</param>
+internal sealed record LocalSourceModel(string HolderClassName, ActivitySourceModel Source, bool CanWriteManifest);
+
+/// <summary>A <c>[Traced]</c> method declared in this compilation: its name, and its model when it can be traced.</summary>
+/// <param name="Name">The method's simple name (unescaped), for the call-site name filter and the manifest.</param>
+/// <param name="Method">What the emitter needs, or null when the generator cannot honor the attribute (TRC001).</param>
+internal sealed record DeclaredMethodModel(string Name, TracedMethodModel? Method);
+
+/// <summary>
+/// An invocation found by syntax alone (no binding): the invoked simple name and where the invocation is. Only the
+/// candidates whose name is a traced method's name are ever bound.
+/// </summary>
+/// <param name="Name">The invoked simple name (<c>M</c> in <c>x.M()</c>, <c>M&lt;T&gt;()</c>, <c>x?.M()</c>).</param>
+/// <param name="FilePath">Path of the syntax tree.</param>
+/// <param name="Start">Start of the invocation expression.</param>
+/// <param name="Length">Length of the invocation expression.</param>
+internal sealed record CallCandidate(string Name, string FilePath, int Start, int Length);
+
+/// <summary>The <c>[assembly: TracedMethodNames(...)]</c> manifest this assembly publishes to the projects that reference it.</summary>
+internal sealed record ManifestModel(EquatableArray<string> Names);
 
 /// <summary>The generated holder class: one static <c>ActivitySource</c> per declaring assembly that is used.</summary>
 internal sealed record SourceHolderModel(string ClassName, EquatableArray<ActivitySourceModel> Sources);

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Instrumentation.Generators.Tracing;
 
 /// <summary>Syntax + semantics → models. Everything symbol-shaped stays in here.</summary>
-internal static class Parser
+internal static partial class Parser
 {
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -19,7 +19,7 @@ internal static class Parser
     private static readonly string[] ActivityKindNames = ["Internal", "Server", "Client", "Producer", "Consumer"];
 
     /// <summary>A <c>[Traced]</c> method declared in this compilation (the ForAttributeWithMetadataName step).</summary>
-    public static TracedMethodModel? ParseTracedMethod(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static DeclaredMethodModel? ParseTracedMethod(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
         {
@@ -27,61 +27,7 @@ internal static class Parser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return BuildMethodModel(method, context.Attributes[0], context.SemanticModel.Compilation);
-    }
-
-    /// <summary>Cheap syntactic filter: invocations whose target is named (<c>M()</c>, <c>x.M()</c>, <c>x?.M()</c>, <c>M&lt;T&gt;()</c>).</summary>
-    public static bool IsCandidateInvocation(SyntaxNode node) =>
-        node is InvocationExpressionSyntax
-        {
-            Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberBindingExpressionSyntax,
-        };
-
-    /// <summary>A call to a <c>[Traced]</c> method that the compiler lets us intercept, or null.</summary>
-    public static CallSiteModel? ParseCallSite(GeneratorSyntaxContext context, CancellationToken cancellationToken)
-    {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        var semanticModel = context.SemanticModel;
-        if (semanticModel.Compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is null)
-        {
-            // The project does not reference the attribute library: no call can target a [Traced] method.
-            return null;
-        }
-
-        if (semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called)
-        {
-            return null;
-        }
-
-        var definition = GetDefinition(called);
-        var traced = TracedTarget.FindAttribute(definition.GetAttributes(), WellKnownNames.TracedAttribute);
-        if (traced is null || !CallSites.CanBeIntercepted(invocation, semanticModel, cancellationToken))
-        {
-            return null;
-        }
-
-        var location = semanticModel.GetInterceptableLocation(invocation, cancellationToken);
-        if (location is null)
-        {
-            return null;
-        }
-
-        var compilation = semanticModel.Compilation;
-        TracedMethodModel? external = null;
-        ActivitySourceModel? externalSource = null;
-        if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly))
-        {
-            // Spans of a library's [Traced] methods come from the library's source, wherever they are called from.
-            external = BuildMethodModel(definition, traced, compilation);
-            if (external is null)
-            {
-                return null;
-            }
-
-            externalSource = ParseActivitySource(definition.ContainingAssembly, "Source_" + Sanitize(definition.ContainingAssembly.Name), cancellationToken);
-        }
-
-        return new CallSiteModel(GetMethodId(definition), external, externalSource, location.Version, location.Data, location.GetDisplayLocation());
+        return new DeclaredMethodModel(method.Name, BuildMethodModel(method, context.Attributes[0], context.SemanticModel.Compilation));
     }
 
     /// <summary>The unconstructed, unreduced method that carries the attributes.</summary>
@@ -95,7 +41,10 @@ internal static class Parser
     {
         // Unique per assembly: with InternalsVisibleTo, two assemblies' generated holders must not share a name (CS0436).
         var holder = "TracedActivitySources_" + Sanitize(compilation.AssemblyName ?? "Assembly");
-        return new LocalSourceModel(holder, ParseActivitySource(compilation.Assembly, "Source", cancellationToken));
+        return new LocalSourceModel(
+            holder,
+            ParseActivitySource(compilation.Assembly, "Source", cancellationToken),
+            CanWriteManifest: compilation.GetTypeByMetadataName(WellKnownNames.TracedMethodNamesAttribute) is not null);
     }
 
     /// <summary>

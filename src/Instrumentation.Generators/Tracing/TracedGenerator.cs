@@ -1,31 +1,63 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Tracing;
 
 /// <summary>
 /// Routes every call to a <c>[Traced]</c> method through a generated interceptor that wraps it in a span.
-/// Pipeline: parse ([Traced] declarations, call sites, the assembly's source) → model (one file per declaring type) → emit.
+/// Pipeline: parse ([Traced] declarations, the names of the traced methods in reach, the calls to those names, the
+/// assembly's source) → model (one file per declaring type) → emit.
 /// </summary>
+/// <remarks>
+/// Cost is part of the contract: only invocations whose name is the name of a traced method are ever bound (the
+/// syntax provider's transform of every other invocation reads its name and nothing else), so a project that calls no
+/// traced method pays for a syntax walk and no semantic analysis.
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class TracedGenerator : IIncrementalGenerator
 {
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var declaredMethods = context.SyntaxProvider
+        var declarations = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 WellKnownNames.TracedAttribute,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
                 Parser.ParseTracedMethod)
-            .Where(static method => method is not null)
-            .Select(static (method, _) => method!)
+            .Where(static declaration => declaration is not null)
+            .Select(static (declaration, _) => declaration!)
+            .WithTrackingName(TrackingNames.TracedDeclarations);
+
+        var declaredMethods = declarations
+            .Where(static declaration => declaration.Method is not null)
+            .Select(static (declaration, _) => declaration.Method!)
             .WithTrackingName(TrackingNames.TracedMethods);
 
-        var callSites = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => Parser.IsCandidateInvocation(node), Parser.ParseCallSite)
-            .Where(static site => site is not null)
-            .Select(static (site, _) => site!)
+        var localNames = declarations
+            .Select(static (declaration, _) => declaration.Name)
+            .Collect()
+            .Select(static (names, _) => Common.NameSet.From(names))
+            .WithTrackingName(TrackingNames.LocalTracedNames);
+
+        var referencedNames = context.CompilationProvider
+            .Select(Parser.ParseReferencedNames)
+            .WithTrackingName(TrackingNames.ReferencedTracedNames);
+
+        var tracedNames = localNames
+            .Combine(referencedNames)
+            .Select(static (names, _) => names.Left.Union(names.Right))
+            .WithTrackingName(TrackingNames.TracedNames);
+
+        var candidates = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => Parser.IsCandidateInvocation(node), Parser.ParseCallCandidate)
+            .Combine(tracedNames)
+            .Where(static pair => pair.Right.Contains(pair.Left.Name))
+            .Select(static (pair, _) => pair.Left)
+            .WithTrackingName(TrackingNames.CallCandidates);
+
+        var callSites = candidates
+            .Collect()
+            .Combine(context.CompilationProvider)
+            .SelectMany(static (input, cancellationToken) => Parser.BindCallSites(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.CallSites);
 
         var source = context.CompilationProvider
@@ -43,12 +75,24 @@ public sealed class TracedGenerator : IIncrementalGenerator
             .Select(static (input, _) => InterceptorFiles.BuildHolder(input.Left, input.Right))
             .WithTrackingName(TrackingNames.SourceHolder);
 
+        var manifest = localNames
+            .Combine(source)
+            .Select(static (input, _) => input.Left.IsEmpty || !input.Right.CanWriteManifest ? null : new ManifestModel(input.Left.ToSortedArray()))
+            .WithTrackingName(TrackingNames.Manifest);
+
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, Emitter.EmitInterceptors(file)));
         context.RegisterSourceOutput(holder, static (output, model) =>
         {
             if (model is not null)
             {
                 output.AddSource("TracedActivitySources.g.cs", Emitter.EmitSourceHolder(model));
+            }
+        });
+        context.RegisterSourceOutput(manifest, static (output, model) =>
+        {
+            if (model is not null)
+            {
+                output.AddSource("TracedMethodNames.g.cs", Emitter.EmitManifest(model));
             }
         });
     }

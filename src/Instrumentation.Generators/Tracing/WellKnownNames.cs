@@ -6,6 +6,7 @@ internal static class WellKnownNames
     public const string TracedAttribute = "Instrumentation.TracedAttribute";
     public const string TagAttribute = "Instrumentation.TagAttribute";
     public const string TracedSourceAttribute = "Instrumentation.TracedSourceAttribute";
+    public const string TracedMethodNamesAttribute = "Instrumentation.Runtime.TracedMethodNamesAttribute";
     // The tracing APIs the analyzers check (System.Diagnostics and OpenTelemetry.Api).
     public const string ActivitySource = "System.Diagnostics.ActivitySource";
     public const string Activity = "System.Diagnostics.Activity";

@@ -52,4 +52,27 @@ internal static class GeneratorHarness
     }
 
     public static GeneratorDriverRunResult Run(string source) => Run(CreateCompilation([("/src/Program.cs", source)]));
+
+    /// <summary>The generated manifest of an assembly's [Traced] method names.</summary>
+    public const string ManifestHintName = "TracedMethodNames.g.cs";
+
+    /// <summary>
+    /// Compiles a library as a user's build would (with the generator, so it carries its manifest of traced names)
+    /// and returns a reference to it.
+    /// </summary>
+    public static MetadataReference BuildLibrary(string assemblyName, string source, bool withGenerator = true)
+    {
+        var compilation = CreateCompilation([($"/{assemblyName}/Library.cs", source)], assemblyName);
+        if (withGenerator)
+        {
+            CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+            Assert.Empty(diagnostics);
+            compilation = (CSharpCompilation)output;
+        }
+
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
 }

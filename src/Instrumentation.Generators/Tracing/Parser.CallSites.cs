@@ -1,0 +1,208 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Instrumentation.Generators.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Instrumentation.Generators.Tracing;
+
+/// <summary>
+/// Finding the calls to intercept, cheaply: invocations are first matched by name against the names of the
+/// <c>[Traced]</c> methods in reach (this compilation's and those listed by referenced assemblies' manifests), by
+/// syntax alone; only the matches are bound. A project that calls no traced method binds nothing.
+/// </summary>
+internal static partial class Parser
+{
+    /// <summary>Cheap syntactic filter: invocations whose target is named (<c>M()</c>, <c>x.M()</c>, <c>x?.M()</c>, <c>M&lt;T&gt;()</c>).</summary>
+    public static bool IsCandidateInvocation(SyntaxNode node) =>
+        node is InvocationExpressionSyntax
+        {
+            Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberBindingExpressionSyntax,
+        };
+
+    /// <summary>The invoked name and place of an invocation (the syntax provider's transform: no semantic model).</summary>
+    public static CallCandidate ParseCallCandidate(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+        var span = invocation.Span;
+        return new CallCandidate(InvokedName(invocation), invocation.SyntaxTree.FilePath, span.Start, span.Length);
+    }
+
+    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => string.Empty,
+    };
+
+    /// <summary>
+    /// The names listed by the manifests of the referenced assemblies (the CompilationProvider step). Only assemblies
+    /// that reference the attribute library are read; the symbols of unchanged references are reused by the compiler
+    /// between compilations, so this costs little per edit and its output stays cached.
+    /// </summary>
+    public static NameSet ParseReferencedNames(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (TracedManifest.MayDeclareTracedMethods(assembly) && TracedManifest.GetNames(assembly) is { } listed)
+            {
+                names.AddRange(listed);
+            }
+        }
+
+        return NameSet.From(names);
+    }
+
+    /// <summary>Binds the candidates whose name is traced, and keeps the calls to a <c>[Traced]</c> method that can be intercepted.</summary>
+    public static ImmutableArray<CallSiteModel> BindCallSites(ImmutableArray<CallCandidate> candidates, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (candidates.IsEmpty || compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is null)
+        {
+            return ImmutableArray<CallSiteModel>.Empty;
+        }
+
+        var binder = new CallSiteBinder(compilation);
+        var sites = ImmutableArray.CreateBuilder<CallSiteModel>();
+        var seen = new HashSet<string>();
+        foreach (var candidate in new HashSet<CallCandidate>(candidates))
+        {
+            foreach (var invocation in binder.FindInvocations(candidate, cancellationToken))
+            {
+                if (binder.Bind(invocation, cancellationToken) is { } site && seen.Add(site.LocationData))
+                {
+                    sites.Add(site);
+                }
+            }
+        }
+
+        return sites.ToImmutable();
+    }
+
+    /// <summary>One binding pass: semantic models, trees and referenced methods are looked up once each.</summary>
+    private sealed class CallSiteBinder(Compilation compilation)
+    {
+        private readonly Dictionary<SyntaxTree, SemanticModel> _semanticModels = new();
+        private readonly Dictionary<IMethodSymbol, (TracedMethodModel? Method, ActivitySourceModel? Source)> _external = new(SymbolEqualityComparer.Default);
+        private Dictionary<string, List<SyntaxTree>>? _treesByPath;
+
+        public IEnumerable<InvocationExpressionSyntax> FindInvocations(CallCandidate candidate, CancellationToken cancellationToken)
+        {
+            _treesByPath ??= GroupTreesByPath();
+            if (!_treesByPath.TryGetValue(candidate.FilePath, out var trees))
+            {
+                yield break;
+            }
+
+            var span = new TextSpan(candidate.Start, candidate.Length);
+            foreach (var tree in trees)
+            {
+                var root = tree.GetRoot(cancellationToken);
+                if (root.FullSpan.Contains(span) &&
+                    root.FindNode(span, getInnermostNodeForTie: true) is { } node &&
+                    FindInvocation(node, span) is { } invocation &&
+                    InvokedName(invocation) == candidate.Name)
+                {
+                    yield return invocation;
+                }
+            }
+        }
+
+        public CallSiteModel? Bind(InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        {
+            var semanticModel = GetSemanticModel(invocation.SyntaxTree);
+            if (semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol called)
+            {
+                return null;
+            }
+
+            var definition = GetDefinition(called);
+            var traced = TracedTarget.FindAttribute(definition.GetAttributes(), WellKnownNames.TracedAttribute);
+            if (traced is null || !CallSites.CanBeIntercepted(invocation, semanticModel, cancellationToken))
+            {
+                return null;
+            }
+
+            var location = semanticModel.GetInterceptableLocation(invocation, cancellationToken);
+            if (location is null)
+            {
+                return null;
+            }
+
+            TracedMethodModel? external = null;
+            ActivitySourceModel? externalSource = null;
+            if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly))
+            {
+                // Spans of a library's [Traced] methods come from the library's source, wherever they are called from.
+                (external, externalSource) = GetExternal(definition, traced, cancellationToken);
+                if (external is null)
+                {
+                    return null;
+                }
+            }
+
+            return new CallSiteModel(GetMethodId(definition), external, externalSource, location.Version, location.Data, location.GetDisplayLocation());
+        }
+
+        private (TracedMethodModel? Method, ActivitySourceModel? Source) GetExternal(IMethodSymbol definition, AttributeData traced, CancellationToken cancellationToken)
+        {
+            if (!_external.TryGetValue(definition, out var external))
+            {
+                var method = BuildMethodModel(definition, traced, compilation);
+                var source = method is null
+                    ? null
+                    : ParseActivitySource(definition.ContainingAssembly, "Source_" + Sanitize(definition.ContainingAssembly.Name), cancellationToken);
+                external = (method, source);
+                _external.Add(definition, external);
+            }
+
+            return external;
+        }
+
+        private SemanticModel GetSemanticModel(SyntaxTree tree)
+        {
+            if (!_semanticModels.TryGetValue(tree, out var semanticModel))
+            {
+                semanticModel = compilation.GetSemanticModel(tree);
+                _semanticModels.Add(tree, semanticModel);
+            }
+
+            return semanticModel;
+        }
+
+        private Dictionary<string, List<SyntaxTree>> GroupTreesByPath()
+        {
+            var trees = new Dictionary<string, List<SyntaxTree>>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!trees.TryGetValue(tree.FilePath, out var list))
+                {
+                    list = new List<SyntaxTree>(1);
+                    trees.Add(tree.FilePath, list);
+                }
+
+                list.Add(tree);
+            }
+
+            return trees;
+        }
+
+        private static InvocationExpressionSyntax? FindInvocation(SyntaxNode node, TextSpan span)
+        {
+            for (SyntaxNode? current = node; current is not null && current.Span.Contains(span); current = current.Parent)
+            {
+                if (current is InvocationExpressionSyntax invocation && invocation.Span == span && IsCandidateInvocation(invocation))
+                {
+                    return invocation;
+                }
+            }
+
+            return null;
+        }
+    }
+}
