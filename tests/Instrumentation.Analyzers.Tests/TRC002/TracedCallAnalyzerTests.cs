@@ -120,4 +120,49 @@ public class TracedCallAnalyzerTests
                 public void Run() { Action a = Fire; a(); }
             }
             """);
+
+    private const string Library = """
+        namespace Stock
+        {
+            public class Inventory
+            {
+                [Traced] public int Reserve(string sku) => 1;
+                public int Count() => 0;
+            }
+        }
+
+        """;
+
+    private static Task VerifyWithLibraryAsync(string librarySource, string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.AdditionalProjects["Stock.Library"].Sources.Add(("Inventory.cs", librarySource));
+        test.TestState.AdditionalProjects["Stock.Library"].AdditionalReferences.AddRange(Verifiers.TestReferences.Additional);
+        test.TestState.AdditionalProjectReferences.Add("Stock.Library");
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public Task Calls_into_a_library_built_without_the_manifest_are_reported() =>
+        VerifyWithLibraryAsync(
+            "using Instrumentation;\n" + Library,
+            """
+            public class Caller
+            {
+                public int Run(Stock.Inventory inventory) => inventory.{|#0:Reserve|}("sku-1") + inventory.Count();
+            }
+            """,
+            Info(0, "Inventory.Reserve", "'Stock.Library' was built without the list of its [Traced] methods that this version of Instrumentation.Generators writes; rebuild it with this version of the package"));
+
+    [Fact]
+    public Task Calls_into_a_library_with_the_manifest_are_not_reported() =>
+        VerifyWithLibraryAsync(
+            "using Instrumentation;\n[assembly: Instrumentation.Runtime.TracedMethodNames(\"Reserve\")]\n" + Library,
+            """
+            public class Caller
+            {
+                public int Run(Stock.Inventory inventory) => inventory.Reserve("sku-1") + inventory.Count();
+            }
+            """);
 }
