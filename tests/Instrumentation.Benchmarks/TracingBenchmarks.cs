@@ -1,55 +1,241 @@
+using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 
 namespace Instrumentation.Benchmarks;
 
-/// <summary>Shared benchmark bodies; the subclasses decide whether anything listens.</summary>
+/// <summary>
+/// The same span work around a trivial method (<c>value + 1</c>), five ways, in four shapes. Each shape is a category
+/// whose baseline is <c>Raw</c>; the subclasses decide what listens (<see cref="ListenerMode"/>).
+/// </summary>
+/// <remarks>
+/// Variants (the method name's suffix): <c>Raw</c> (no tracing), <c>HandWritten</c> (<see cref="HandWrittenCalculator"/>),
+/// <c>Traced</c> (a [Traced] method: the generated interceptor), <c>CastleProxy</c> (<see cref="CastleTracingInterceptor"/>),
+/// <c>DispatchProxy</c> (<see cref="TracingDispatchProxy"/>). Shapes (the category, and the method name's prefix):
+/// <c>Sync</c>, <c>CompletedTask</c>, <c>YieldingTask</c>, <c>Exception</c> (the benchmark catches).
+/// <see cref="FairnessCheck"/> runs in the global setup and fails the benchmark if the variants' spans differ.
+/// </remarks>
 [MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public abstract class TracingBenchmarks
 {
-    private readonly int _value = 20;
+    /// <summary>The shapes (benchmark categories).</summary>
+    public const string Sync = nameof(Sync);
 
-    [Benchmark(Baseline = true)]
-    public int PlainCall() => Work.Plain(_value);
+    /// <summary>A <see cref="Task{TResult}"/> that has already completed.</summary>
+    public const string CompletedTask = nameof(CompletedTask);
 
-    [Benchmark]
-    public int TracedCall() => Work.Traced(_value);
+    /// <summary>A truly asynchronous <see cref="Task{TResult}"/> (<c>await Task.Yield()</c>).</summary>
+    public const string YieldingTask = nameof(YieldingTask);
 
-    [Benchmark]
-    public int HandWrittenStartActivity() => Work.HandWritten(_value);
+    /// <summary>A sync method that throws.</summary>
+    public const string Exception = nameof(Exception);
 
-    [Benchmark]
-    public Task<int> PlainTaskCall() => Work.PlainAsync(_value);
+    private readonly int _value = 20; // 21 is not a cached Task.FromResult result: every completed task is allocated.
+    private readonly Calculator _raw = new();
+    private readonly TracedCalculator _traced = new();
+    private readonly HandWrittenCalculator _handWritten = new(new Calculator());
+    private readonly ICalculator _castle = CastleTracingInterceptor.Wrap<ICalculator>(new Calculator());
+    private readonly ICalculator _dispatch = TracingDispatchProxy.Wrap<ICalculator>(new Calculator());
+    private ActivityListener? _listener;
 
-    [Benchmark]
-    public Task<int> TracedTaskCall() => Work.TracedAsync(_value);
+    /// <summary>What listens to <see cref="SpanWork.SourceName"/> while the benchmarks run.</summary>
+    public abstract ListenerMode Mode { get; }
 
-    [Benchmark]
-    public Task<int> HandWrittenStartActivityTask() => Work.HandWrittenAsync(_value);
+    /// <summary>Checks that the variants do the same span work, then starts this class's listener.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        Console.WriteLine("// " + FairnessCheck.Run(this));
+        _listener = Listeners.Start(Mode);
+    }
+
+    /// <summary>Stops the listener.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _listener?.Dispose();
+
+    // ---- Sync: int Add(int) ----
+
+    [Benchmark(Baseline = true), BenchmarkCategory(Sync)]
+    public int Sync_Raw() => _raw.Add(_value);
+
+    [Benchmark, BenchmarkCategory(Sync)]
+    public int Sync_HandWritten() => _handWritten.Add(_value);
+
+    [Benchmark, BenchmarkCategory(Sync)]
+    public int Sync_Traced() => _traced.Add(_value);
+
+    [Benchmark, BenchmarkCategory(Sync)]
+    public int Sync_CastleProxy() => _castle.Add(_value);
+
+    [Benchmark, BenchmarkCategory(Sync)]
+    public int Sync_DispatchProxy() => _dispatch.Add(_value);
+
+    // ---- CompletedTask: Task<int> AddCompletedAsync(int) => Task.FromResult(...) ----
+
+    [Benchmark(Baseline = true), BenchmarkCategory(CompletedTask)]
+    public Task<int> CompletedTask_Raw() => _raw.AddCompletedAsync(_value);
+
+    [Benchmark, BenchmarkCategory(CompletedTask)]
+    public Task<int> CompletedTask_HandWritten() => _handWritten.AddCompletedAsync(_value);
+
+    [Benchmark, BenchmarkCategory(CompletedTask)]
+    public Task<int> CompletedTask_Traced() => _traced.AddCompletedAsync(_value);
+
+    [Benchmark, BenchmarkCategory(CompletedTask)]
+    public Task<int> CompletedTask_CastleProxy() => _castle.AddCompletedAsync(_value);
+
+    [Benchmark, BenchmarkCategory(CompletedTask)]
+    public Task<int> CompletedTask_DispatchProxy() => _dispatch.AddCompletedAsync(_value);
+
+    // ---- YieldingTask: async Task<int> AddYieldingAsync(int) { await Task.Yield(); ... } ----
+    // The benchmarks await, as callers do. BenchmarkDotNet itself waits with GetAwaiter().GetResult(), which returns as
+    // soon as the task is marked complete, before its continuations run: without the await, the generated code's and the
+    // proxies' span-ending continuation could still be running on the pool thread when the next call is measured
+    // (HandWritten ends its span before its task completes). An await continuation runs after theirs.
+
+    [Benchmark(Baseline = true), BenchmarkCategory(YieldingTask)]
+    public async Task<int> YieldingTask_Raw() => await _raw.AddYieldingAsync(_value);
+
+    [Benchmark, BenchmarkCategory(YieldingTask)]
+    public async Task<int> YieldingTask_HandWritten() => await _handWritten.AddYieldingAsync(_value);
+
+    [Benchmark, BenchmarkCategory(YieldingTask)]
+    public async Task<int> YieldingTask_Traced() => await _traced.AddYieldingAsync(_value);
+
+    [Benchmark, BenchmarkCategory(YieldingTask)]
+    public async Task<int> YieldingTask_CastleProxy() => await _castle.AddYieldingAsync(_value);
+
+    [Benchmark, BenchmarkCategory(YieldingTask)]
+    public async Task<int> YieldingTask_DispatchProxy() => await _dispatch.AddYieldingAsync(_value);
+
+    // ---- Exception: int Fail(int) throws; the caller catches ----
+
+    [Benchmark(Baseline = true), BenchmarkCategory(Exception)]
+    public int Exception_Raw()
+    {
+        try
+        {
+            return _raw.Fail(_value);
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    [Benchmark, BenchmarkCategory(Exception)]
+    public int Exception_HandWritten()
+    {
+        try
+        {
+            return _handWritten.Fail(_value);
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    [Benchmark, BenchmarkCategory(Exception)]
+    public int Exception_Traced()
+    {
+        try
+        {
+            return _traced.Fail(_value);
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    [Benchmark, BenchmarkCategory(Exception)]
+    public int Exception_CastleProxy()
+    {
+        try
+        {
+            return _castle.Fail(_value);
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    [Benchmark, BenchmarkCategory(Exception)]
+    public int Exception_DispatchProxy()
+    {
+        try
+        {
+            return _dispatch.Fail(_value);
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
 }
 
 /// <summary>Nothing listens: the production case when tracing is off or the source is not registered.</summary>
 public class NoListener : TracingBenchmarks
 {
+    /// <inheritdoc/>
+    public override ListenerMode Mode => ListenerMode.None;
 }
 
-/// <summary>A listener samples and records every span (the worst case: AllDataAndRecorded, no exporter).</summary>
-public class WithListener : TracingBenchmarks
+/// <summary>A listener samples every span out (<see cref="ActivitySamplingResult.None"/>: StartActivity returns null).</summary>
+public class SampledOut : TracingBenchmarks
 {
-    private ActivityListener? _listener;
+    /// <inheritdoc/>
+    public override ListenerMode Mode => ListenerMode.SampledOut;
+}
 
-    [GlobalSetup]
-    public void StartListening()
+/// <summary>A listener records every span (<see cref="ActivitySamplingResult.AllDataAndRecorded"/>, no exporter).</summary>
+public class Recorded : TracingBenchmarks
+{
+    /// <inheritdoc/>
+    public override ListenerMode Mode => ListenerMode.Recorded;
+}
+
+/// <summary>What listens to the benchmarked source.</summary>
+public enum ListenerMode
+{
+    /// <summary>No listener: <c>HasListeners()</c> is false.</summary>
+    None,
+
+    /// <summary>A listener whose sampler returns <see cref="ActivitySamplingResult.None"/>.</summary>
+    SampledOut,
+
+    /// <summary>A listener whose sampler returns <see cref="ActivitySamplingResult.AllDataAndRecorded"/>.</summary>
+    Recorded,
+}
+
+/// <summary>The benchmarks' listeners.</summary>
+public static class Listeners
+{
+    /// <summary>
+    /// Starts a listener of <see cref="SpanWork.SourceName"/> (the generated code's source and the others') for
+    /// <paramref name="mode"/>, or none for <see cref="ListenerMode.None"/>. It has no callback but the sampler.
+    /// </summary>
+    public static ActivityListener? Start(ListenerMode mode)
     {
-        _listener = new ActivityListener
+        if (mode == ListenerMode.None)
         {
-            ShouldListenTo = static source => source.Name.StartsWith("Instrumentation.Benchmarks", System.StringComparison.Ordinal),
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+            return null;
+        }
 
-    [GlobalCleanup]
-    public void StopListening() => _listener?.Dispose();
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = static source => source.Name == SpanWork.SourceName,
+            Sample = mode == ListenerMode.Recorded
+                ? static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded
+                : static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
 }
