@@ -234,6 +234,17 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void Call_site_comments_name_the_file_without_its_folder()
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([("/home/build/agent-7/src/Shop/Program.cs", Usings + """
+            public class C { [Traced] public void M() { } public void Run() => M(); }
+            """)]));
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "C.Traced.g.cs").SourceText.ToString();
+        Assert.Matches("\\)\\] // Program\\.cs\\(\\d+,\\d+\\)\n", generated);
+        Assert.DoesNotContain("/home/build", generated);
+    }
+
+    [Fact]
     public void Manifest_lists_every_traced_method_name_once()
     {
         var result = GeneratorHarness.Run(Usings + """

@@ -58,7 +58,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         }
 
         var semanticModel = invocation.SemanticModel;
-        var reason = semanticModel is null ? null : CallSites.GetNotInterceptableReason(syntax, semanticModel, context.CancellationToken);
+        var reason = semanticModel is null ? null : CallSites.GetNotInterceptableReason(syntax, invocation.TargetMethod, semanticModel, context.CancellationToken);
         reason ??= traced.GetUnlistedReason(definition);
         if (reason is not null)
         {

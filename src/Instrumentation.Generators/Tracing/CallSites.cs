@@ -15,7 +15,11 @@ internal static class CallSites
     public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
 
     /// <summary>Why a direct call cannot be wrapped, or null when it can.</summary>
-    public static string? GetNotInterceptableReason(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+    /// <param name="invocation">The call.</param>
+    /// <param name="called">The method the call binds to (as bound: constructed, reduced for extension calls).</param>
+    /// <param name="semanticModel">The semantic model of the call's tree.</param>
+    /// <param name="cancellationToken">Cancels the analysis.</param>
+    public static string? GetNotInterceptableReason(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         if (invocation.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < MinimumLanguageVersion } options)
         {
@@ -33,7 +37,7 @@ internal static class CallSites
             return "call inside an expression tree";
         }
 
-        if (HasValueTypeCapableTypeParameterReceiver(invocation, semanticModel, cancellationToken))
+        if (HasValueTypeCapableTypeParameterReceiver(invocation, called, semanticModel, cancellationToken))
         {
             // A call on a receiver typed by a type parameter that may be a struct is a constrained call on the variable
             // itself; the interceptor's interface- or base-typed 'this' would box a copy, losing the struct's mutations.
@@ -43,24 +47,24 @@ internal static class CallSites
         return null;
     }
 
-    private static bool HasValueTypeCapableTypeParameterReceiver(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static bool HasValueTypeCapableTypeParameterReceiver(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
+        if (called is not { IsStatic: false, ReducedFrom: null })
+        {
+            return false;
+        }
+
         var receiver = invocation.Expression switch
         {
             MemberAccessExpressionSyntax memberAccess => memberAccess.Expression,
             MemberBindingExpressionSyntax => invocation.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()?.Expression,
             _ => null,
         };
-        if (receiver is null || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol { IsStatic: false, ReducedFrom: null })
-        {
-            return false;
-        }
-
-        return semanticModel.GetTypeInfo(receiver, cancellationToken).Type is ITypeParameterSymbol { IsReferenceType: false };
+        return receiver is not null && semanticModel.GetTypeInfo(receiver, cancellationToken).Type is ITypeParameterSymbol { IsReferenceType: false };
     }
 
-    public static bool CanBeIntercepted(InvocationExpressionSyntax invocation, SemanticModel semanticModel, CancellationToken cancellationToken) =>
-        GetNotInterceptableReason(invocation, semanticModel, cancellationToken) is null;
+    public static bool CanBeIntercepted(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel semanticModel, CancellationToken cancellationToken) =>
+        GetNotInterceptableReason(invocation, called, semanticModel, cancellationToken) is null;
 
     private static bool IsInExpressionTree(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
     {

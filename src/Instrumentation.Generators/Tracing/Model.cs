@@ -150,7 +150,7 @@ internal sealed record TracedMethodModel(
 /// <param name="ExternalSource">The declaring assembly's source, for methods of a referenced assembly.</param>
 /// <param name="LocationVersion">The <c>InterceptsLocation</c> version.</param>
 /// <param name="LocationData">The <c>InterceptsLocation</c> data (opaque, content-based).</param>
-/// <param name="DisplayLocation">File(line,column) of the call, written as a comment.</param>
+/// <param name="DisplayLocation">File name (no folder) and (line,column) of the call, written as a comment.</param>
 internal sealed record CallSiteModel(
     string MethodId,
     TracedMethodModel? ExternalMethod,

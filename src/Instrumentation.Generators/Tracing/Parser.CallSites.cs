@@ -84,11 +84,22 @@ internal static partial class Parser
         return sites.ToImmutable();
     }
 
+    /// <summary>
+    /// <c>File.cs(line,column)</c> without the folder: the comment only helps a reader find the call, and absolute paths
+    /// made generated code differ between machines (and made up an eighth of its size).
+    /// </summary>
+    private static string FileNameOnly(string displayLocation)
+    {
+        var separator = displayLocation.LastIndexOfAny(['/', '\\'], displayLocation.LastIndexOf('(') is var paren and >= 0 ? paren : displayLocation.Length - 1);
+        return separator < 0 ? displayLocation : displayLocation.Substring(separator + 1);
+    }
+
     /// <summary>One binding pass: semantic models, trees and referenced methods are looked up once each.</summary>
     private sealed class CallSiteBinder(Compilation compilation)
     {
         private readonly Dictionary<SyntaxTree, SemanticModel> _semanticModels = new();
         private readonly Dictionary<IMethodSymbol, (TracedMethodModel? Method, ActivitySourceModel? Source)> _external = new(SymbolEqualityComparer.Default);
+        private static volatile bool s_disableNullableAnalysis = true;
         private Dictionary<string, List<SyntaxTree>>? _treesByPath;
 
         public IEnumerable<InvocationExpressionSyntax> FindInvocations(CallCandidate candidate, CancellationToken cancellationToken)
@@ -123,7 +134,7 @@ internal static partial class Parser
 
             var definition = GetDefinition(called);
             var traced = TracedTarget.FindAttribute(definition.GetAttributes(), WellKnownNames.TracedAttribute);
-            if (traced is null || !CallSites.CanBeIntercepted(invocation, semanticModel, cancellationToken))
+            if (traced is null || !CallSites.CanBeIntercepted(invocation, called, semanticModel, cancellationToken))
             {
                 return null;
             }
@@ -146,7 +157,7 @@ internal static partial class Parser
                 }
             }
 
-            return new CallSiteModel(GetMethodId(definition), external, externalSource, location.Version, location.Data, location.GetDisplayLocation());
+            return new CallSiteModel(GetMethodId(definition), external, externalSource, location.Version, location.Data, FileNameOnly(location.GetDisplayLocation()));
         }
 
         private (TracedMethodModel? Method, ActivitySourceModel? Source) GetExternal(IMethodSymbol definition, AttributeData traced, CancellationToken cancellationToken)
@@ -168,12 +179,41 @@ internal static partial class Parser
         {
             if (!_semanticModels.TryGetValue(tree, out var semanticModel))
             {
-                semanticModel = compilation.GetSemanticModel(tree);
+                semanticModel = CreateSemanticModel(tree);
                 _semanticModels.Add(tree, semanticModel);
             }
 
             return semanticModel;
         }
+
+        /// <summary>
+        /// Which method a call binds to does not depend on nullability. Without nullable analysis, asking for a call's
+        /// symbol binds the call's statement instead of analyzing the flow of its whole method body: several times
+        /// cheaper in code with nullable reference types enabled. The option is marked experimental (RSEXPERIMENTAL001,
+        /// dotnet/roslyn#70609); should a later compiler drop it, binding falls back to the default model.
+        /// </summary>
+        private SemanticModel CreateSemanticModel(SyntaxTree tree)
+        {
+            if (s_disableNullableAnalysis)
+            {
+                try
+                {
+                    return CreateWithoutNullableAnalysis(compilation, tree);
+                }
+                catch (System.MissingMemberException)
+                {
+                    s_disableNullableAnalysis = false;
+                }
+            }
+
+            return compilation.GetSemanticModel(tree);
+        }
+
+#pragma warning disable RSEXPERIMENTAL001 // See CreateSemanticModel.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static SemanticModel CreateWithoutNullableAnalysis(Compilation compilation, SyntaxTree tree) =>
+            compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
+#pragma warning restore RSEXPERIMENTAL001
 
         private Dictionary<string, List<SyntaxTree>> GroupTreesByPath()
         {

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using Instrumentation.Benchmarks.Synthetic;
+using Instrumentation.Generators.Tracing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Instrumentation.Generators.Benchmarks;
+
+/// <summary>
+/// The generator's time on the synthetic library (5,000 <c>[Traced]</c> methods in 200 files, ~9,000 traced calls,
+/// ~30,000 other invocations), as the compiler and the IDE run it:
+/// <list type="bullet">
+/// <item><c>ColdRun</c>: a new driver on a new compilation (a command-line build);</item>
+/// <item><c>UnrelatedEdit</c>, <c>BodyEdit</c>, <c>CallSiteEdit</c>: the driver that already ran once, on the compilation
+/// after one edit (an IDE keystroke): a new untraced method, a change inside a traced method's body, one more call to
+/// a traced method.</item>
+/// </list>
+/// Every iteration gets a fresh compilation (as every build and every edit does), so nothing the compiler caches
+/// lazily carries over from one iteration to the next. <c>Variant</c> NoTraced is the same code with no
+/// <c>[Traced]</c> at all: how most projects first meet the package.
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    /// <summary>The edits go to the first file of this folder (a service class, like most files of the library).</summary>
+    private const string EditedFolder = "/Services/";
+
+    private static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
+        .WithFeatures([new("InterceptorsNamespaces", "Instrumentation.Generated")]);
+
+    private SyntaxTree[] _trees = [];
+    private MetadataReference[] _references = [];
+    private GeneratorDriver _warmDriver = null!;
+    private SyntaxTree _unrelatedEdit = null!;
+    private SyntaxTree _bodyEdit = null!;
+    private SyntaxTree _callSiteEdit = null!;
+    private CSharpCompilation _compilation = null!;
+
+    /// <summary>Size of the synthetic library (5,000 methods in 200 files, as in eng/perf/build-cost.sh).</summary>
+    public int Methods { get; set; } = 5000;
+
+    /// <summary>Files of the synthetic library.</summary>
+    public int Files { get; set; } = 200;
+
+    [Params(SyntheticVariant.Traced, SyntheticVariant.NoTraced)]
+    public SyntheticVariant Variant { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var sources = SyntheticProject.Sources(new SyntheticOptions(Methods: Methods, Files: Files, Variant: Variant));
+        _trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: "/synthetic/" + s.Path)).ToArray();
+        _references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => Path.GetFileName(path) is { } name && (name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
+            .Append(typeof(TracedAttribute).Assembly.Location)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToArray();
+
+        _compilation = NewCompilation(_trees);
+        var edited = _trees.First(t => t.FilePath.Contains(EditedFolder, StringComparison.Ordinal));
+        var text = edited.GetText().ToString();
+        _unrelatedEdit = Reparse(edited, AddMember(text, "public static int UnrelatedEdit(int value) => System.Math.Abs(value) + 1;"));
+        _bodyEdit = Reparse(edited, InsertInFirstTracedBody(text, "var bodyEdit = System.Environment.TickCount; _ = bodyEdit;"));
+        _callSiteEdit = Reparse(edited, DuplicateFirstTracedCall(edited, _compilation));
+
+        _warmDriver = NewDriver().RunGenerators(_compilation);
+        EnsureGenerated(_warmDriver);
+    }
+
+    [IterationSetup(Target = nameof(ColdRun))]
+    public void FreshCompilation() => _compilation = NewCompilation(_trees);
+
+    [IterationSetup(Target = nameof(UnrelatedEdit))]
+    public void ApplyUnrelatedEdit() => _compilation = NewCompilation(_trees).ReplaceSyntaxTree(Original(_unrelatedEdit), _unrelatedEdit);
+
+    [IterationSetup(Target = nameof(BodyEdit))]
+    public void ApplyBodyEdit() => _compilation = NewCompilation(_trees).ReplaceSyntaxTree(Original(_bodyEdit), _bodyEdit);
+
+    [IterationSetup(Target = nameof(CallSiteEdit))]
+    public void ApplyCallSiteEdit() => _compilation = NewCompilation(_trees).ReplaceSyntaxTree(Original(_callSiteEdit), _callSiteEdit);
+
+    [Benchmark]
+    public GeneratorDriver ColdRun() => NewDriver().RunGenerators(_compilation);
+
+    [Benchmark]
+    public GeneratorDriver UnrelatedEdit() => _warmDriver.RunGenerators(_compilation);
+
+    [Benchmark]
+    public GeneratorDriver BodyEdit() => _warmDriver.RunGenerators(_compilation);
+
+    [Benchmark]
+    public GeneratorDriver CallSiteEdit() => _warmDriver.RunGenerators(_compilation);
+
+    private CSharpCompilation NewCompilation(IEnumerable<SyntaxTree> trees) => CSharpCompilation.Create(
+        SyntheticProject.AssemblyName,
+        trees,
+        _references,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    private GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
+        [new TracedGenerator().AsSourceGenerator()],
+        parseOptions: ParseOptions,
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+    private SyntaxTree Original(SyntaxTree edited) => _trees.Single(t => t.FilePath == edited.FilePath);
+
+    private static SyntaxTree Reparse(SyntaxTree original, string text) => CSharpSyntaxTree.ParseText(text, ParseOptions, original.FilePath);
+
+    private void EnsureGenerated(GeneratorDriver driver)
+    {
+        var result = driver.GetRunResult();
+        if (result.Diagnostics.Length > 0 || result.Results.Any(r => r.Exception is not null))
+        {
+            throw new InvalidOperationException("The generator failed on the synthetic library: " + string.Join("; ", result.Diagnostics));
+        }
+
+        var interceptorFiles = result.GeneratedTrees.Count(t => t.FilePath.EndsWith(".Traced.g.cs", StringComparison.Ordinal));
+        if (Variant == SyntheticVariant.Traced && interceptorFiles == 0)
+        {
+            throw new InvalidOperationException("No interceptor was generated for the Traced variant.");
+        }
+
+        if (Variant == SyntheticVariant.NoTraced && result.GeneratedTrees.Length != 0)
+        {
+            throw new InvalidOperationException("Code was generated for the NoTraced variant.");
+        }
+    }
+
+    /// <summary>Adds a member before the last closing brace of the file (the end of its type).</summary>
+    private static string AddMember(string text, string member)
+    {
+        var end = text.LastIndexOf('}');
+        var typeEnd = text.LastIndexOf('}', end - 1);
+        return text.Insert(typeEnd, "    " + member + "\n");
+    }
+
+    /// <summary>Inserts a statement at the start of the first block body after the first <c>[Traced</c> (or, without it, the first method).</summary>
+    private static string InsertInFirstTracedBody(string text, string statement)
+    {
+        var traced = text.IndexOf("[Traced", StringComparison.Ordinal);
+        var body = text.IndexOf("\n        {", Math.Max(traced, 0), StringComparison.Ordinal);
+        if (body < 0)
+        {
+            throw new InvalidOperationException("No method body found in the edited file");
+        }
+
+        var afterBrace = body + "\n        {".Length;
+        return text.Insert(afterBrace, "\n            " + statement);
+    }
+
+    /// <summary>
+    /// Repeats the first call to an attributed method of the file right after its statement, as an expression statement
+    /// (in the NoTraced variant, the first call to a method that would be traced: any call to another service).
+    /// </summary>
+    private static string DuplicateFirstTracedCall(SyntaxTree tree, CSharpCompilation compilation)
+    {
+        var semanticModel = compilation.GetSemanticModel(tree);
+        foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
+        {
+            if (semanticModel.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method ||
+                method.ContainingType.ContainingNamespace.ToDisplayString().StartsWith("System", StringComparison.Ordinal) ||
+                invocation.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax>() is not { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax } statement ||
+                method.ContainingType.Equals(semanticModel.GetEnclosingSymbol(invocation.SpanStart)?.ContainingType, SymbolEqualityComparer.Default))
+            {
+                continue;
+            }
+
+            var text = tree.GetText().ToString();
+            return text.Insert(statement.Span.End, " " + invocation + ";");
+        }
+
+        throw new InvalidOperationException("No call to another type's method found in the edited file");
+    }
+}
