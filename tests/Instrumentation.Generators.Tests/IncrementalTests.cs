@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using Instrumentation.Generators.Common;
 using Instrumentation.Generators.Tests.Infrastructure;
 using Instrumentation.Generators.Tracing;
 using Microsoft.CodeAnalysis;
@@ -98,12 +99,9 @@ public class IncrementalTests
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         // Trim, ToUpperInvariant and FromResult are not traced names: they never reach the binding step.
-        Assert.All(Outputs(result, TrackingNames.CallCandidates), o => Assert.Equal("PlaceOrder", ((CallCandidate)o.Value).Name));
-
-        // Candidates are one entry per invocation, aligned by position: the two new invocations of the edited file come
-        // before Program.cs's, so its PlaceOrder candidate is reported as removed at one position and new at the next.
-        // The collected set is the same, so every later step is reused.
-        AssertAllOutputsReused(result, AllSteps.Where(step => step != TrackingNames.CallCandidates));
+        var candidates = Assert.Single(Outputs(result, TrackingNames.CallCandidates));
+        Assert.Equal(["PlaceOrder"], ((EquatableArray<CallCandidate>)candidates.Value).Select(c => c.Name));
+        AssertAllOutputsReused(result, AllSteps);
         AssertNoSourceRegenerated(result);
     }
 
@@ -125,6 +123,37 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Tracing_a_method_intercepts_its_calls_in_files_that_did_not_change()
+    {
+        const string service = """
+            using Instrumentation;
+            namespace Shop;
+            public sealed class Stock
+            {
+                public int Count(string sku) => sku.Length;
+            }
+            """;
+        const string caller = """
+            namespace Shop;
+            public static class Reports
+            {
+                public static int Total(Stock stock) => stock.Count("a") + stock.Count("b");
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation([("/src/Stock.cs", service), ("/src/Reports.cs", caller)]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Stock.cs");
+        var edited = compilation.ReplaceSyntaxTree(tree, Parse("/src/Stock.cs", service.Replace("public int Count", "[Traced] public int Count")));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        // Reports.cs is the same tree object as before; its calls must be found again for the new traced name.
+        var generated = result.GeneratedSources.Single(s => s.HintName == "Shop.Stock.Traced.g.cs").SourceText.ToString();
+        Assert.Equal(2, generated.Split("// Reports.cs(").Length - 1);
+    }
+
+    [Fact]
     public void A_project_without_traced_methods_binds_no_invocation()
     {
         var compilation = GeneratorHarness.CreateCompilation([("/src/Plain.cs", """
@@ -139,7 +168,7 @@ public class IncrementalTests
         var result = driver.GetRunResult().Results.Single();
 
         Assert.Empty(result.GeneratedSources);
-        Assert.Empty(Outputs(result, TrackingNames.CallCandidates));
+        Assert.All(Outputs(result, TrackingNames.CallCandidates), o => Assert.True(((EquatableArray<CallCandidate>)o.Value).IsEmpty));
         Assert.Empty(Outputs(result, TrackingNames.CallSites));
     }
 

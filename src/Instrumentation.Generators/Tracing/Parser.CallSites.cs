@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
@@ -23,12 +24,59 @@ internal static partial class Parser
             Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberBindingExpressionSyntax,
         };
 
-    /// <summary>The invoked name and place of an invocation (the syntax provider's transform: no semantic model).</summary>
-    public static CallCandidate ParseCallCandidate(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The invocations of the compilation whose invoked name is a traced name, found by syntax alone (no binding).
+    /// With no traced name in reach nothing is read at all. A tree is walked once per set of names: the compiler keeps
+    /// unchanged trees between compilations, so after an edit only the edited tree is walked again.
+    /// </summary>
+    public static ImmutableArray<CallCandidate> FindCallCandidates(Compilation compilation, NameSet names, CancellationToken cancellationToken)
     {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        var span = invocation.Span;
-        return new CallCandidate(InvokedName(invocation), invocation.SyntaxTree.FilePath, span.Start, span.Length);
+        if (names.IsEmpty)
+        {
+            return ImmutableArray<CallCandidate>.Empty;
+        }
+
+        var candidates = ImmutableArray.CreateBuilder<CallCandidate>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var cached = s_treeCandidates.GetValue(tree, static _ => new TreeCandidates());
+            candidates.AddRange(cached.Get(tree, names, cancellationToken));
+        }
+
+        return candidates.ToImmutable();
+    }
+
+    // Keyed by the tree object: what a tree's invocations are called never changes, and an entry lives as long as its tree.
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeCandidates> s_treeCandidates = new();
+
+    /// <summary>The candidates of one tree for the last set of names asked for.</summary>
+    private sealed class TreeCandidates
+    {
+        private (NameSet Names, ImmutableArray<CallCandidate> Candidates)? _last;
+
+        public ImmutableArray<CallCandidate> Get(SyntaxTree tree, NameSet names, CancellationToken cancellationToken)
+        {
+            var last = _last;
+            if (last is { } known && known.Names.Equals(names))
+            {
+                return known.Candidates;
+            }
+
+            var found = ImmutableArray.CreateBuilder<CallCandidate>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (IsCandidateInvocation(node) && names.Contains(InvokedName((InvocationExpressionSyntax)node)))
+                {
+                    var span = node.Span;
+                    found.Add(new CallCandidate(InvokedName((InvocationExpressionSyntax)node), tree.FilePath, span.Start, span.Length));
+                }
+            }
+
+            var candidates = found.ToImmutable();
+            _last = (names, candidates);
+            return candidates;
+        }
     }
 
     private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
@@ -60,7 +108,7 @@ internal static partial class Parser
     }
 
     /// <summary>Binds the candidates whose name is traced, and keeps the calls to a <c>[Traced]</c> method that can be intercepted.</summary>
-    public static ImmutableArray<CallSiteModel> BindCallSites(ImmutableArray<CallCandidate> candidates, Compilation compilation, CancellationToken cancellationToken)
+    public static ImmutableArray<CallSiteModel> BindCallSites(EquatableArray<CallCandidate> candidates, Compilation compilation, CancellationToken cancellationToken)
     {
         if (candidates.IsEmpty || compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is null)
         {

@@ -8,9 +8,9 @@ namespace Instrumentation.Generators.Tracing;
 /// assembly's source) → model (one file per declaring type) → emit.
 /// </summary>
 /// <remarks>
-/// Cost is part of the contract: only invocations whose name is the name of a traced method are ever bound (the
-/// syntax provider's transform of every other invocation reads its name and nothing else), so a project that calls no
-/// traced method pays for a syntax walk and no semantic analysis.
+/// Cost is part of the contract: only invocations whose name is the name of a traced method are ever bound, and they
+/// are found by syntax alone, each tree once per set of traced names; a project with no traced method in reach reads
+/// no syntax and binds nothing.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class TracedGenerator : IIncrementalGenerator
@@ -47,15 +47,12 @@ public sealed class TracedGenerator : IIncrementalGenerator
             .Select(static (names, _) => names.Left.Union(names.Right))
             .WithTrackingName(TrackingNames.TracedNames);
 
-        var candidates = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => Parser.IsCandidateInvocation(node), Parser.ParseCallCandidate)
+        var candidates = context.CompilationProvider
             .Combine(tracedNames)
-            .Where(static pair => pair.Right.Contains(pair.Left.Name))
-            .Select(static (pair, _) => pair.Left)
+            .Select(static (input, cancellationToken) => new Common.EquatableArray<CallCandidate>(Parser.FindCallCandidates(input.Left, input.Right, cancellationToken)))
             .WithTrackingName(TrackingNames.CallCandidates);
 
         var callSites = candidates
-            .Collect()
             .Combine(context.CompilationProvider)
             .SelectMany(static (input, cancellationToken) => Parser.BindCallSites(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.CallSites);
