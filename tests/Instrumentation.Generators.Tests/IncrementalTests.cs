@@ -153,6 +153,63 @@ public class IncrementalTests
         Assert.Equal(2, generated.Split("// Reports.cs(").Length - 1);
     }
 
+    /// <summary>
+    /// Calls are bound again only in trees that changed, unless a declaration changed: every step of a series of edits
+    /// must give exactly what a fresh run on the edited code gives.
+    /// </summary>
+    [Fact]
+    public void Every_edit_gives_what_a_fresh_run_gives()
+    {
+        const string stock = """
+            using Instrumentation;
+            namespace Shop;
+            public class Stock
+            {
+                [Traced] public int Count(object item) => 1;
+            }
+            """;
+        const string reports = """
+            namespace Shop;
+            public static class Reports
+            {
+                public static int Total(Stock stock) => stock.Count("a") + stock.Count(2);
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation([("/src/Stock.cs", stock), ("/src/Reports.cs", reports)]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        AssertSameAsFreshRun(driver, compilation);
+
+        // A body edit elsewhere: Reports.cs is not bound again, and must not need to be.
+        compilation = Edit(compilation, "/src/Stock.cs", stock.Replace("=> 1;", "=> item.GetHashCode() & 1;"));
+        driver = driver.RunGenerators(compilation);
+        AssertSameAsFreshRun(driver, compilation);
+
+        // A new overload (a declaration): the unchanged Reports.cs now calls Count(string) for "a".
+        compilation = Edit(compilation, "/src/Stock.cs", stock.Replace("[Traced] public int Count(object item) => 1;", "[Traced] public int Count(object item) => 1;\n    [Traced] public int Count(string sku) => 2;"));
+        driver = driver.RunGenerators(compilation);
+        AssertSameAsFreshRun(driver, compilation);
+        Assert.Matches(@"Count(_\d+)?\(this global::Shop\.Stock @this, string sku\)", string.Concat(driver.GetRunResult().GeneratedTrees.Select(t => t.ToString())));
+
+        // A new extension method in a new file (another declaration) wins over nothing, but changes the shape.
+        compilation = compilation.AddSyntaxTrees(Parse("/src/Extensions.cs", "namespace Shop; public static class StockExtensions { public static int Count(this Stock stock, int value) => value; }"));
+        driver = driver.RunGenerators(compilation);
+        AssertSameAsFreshRun(driver, compilation);
+    }
+
+    private static CSharpCompilation Edit(CSharpCompilation compilation, string path, string source) =>
+        compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(t => t.FilePath == path), Parse(path, source));
+
+    private static void AssertSameAsFreshRun(GeneratorDriver driver, CSharpCompilation compilation)
+    {
+        var incremental = driver.GetRunResult().Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        var fresh = GeneratorHarness.Run(compilation).Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        Assert.Equal(fresh.Keys.Order(StringComparer.Ordinal), incremental.Keys.Order(StringComparer.Ordinal));
+        foreach (var (hint, text) in fresh)
+        {
+            Assert.Equal(text, incremental[hint]);
+        }
+    }
+
     [Fact]
     public void A_project_without_traced_methods_binds_no_invocation()
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -53,14 +54,16 @@ internal static partial class Parser
     /// <summary>The candidates of one tree for the last set of names asked for.</summary>
     private sealed class TreeCandidates
     {
-        private (NameSet Names, ImmutableArray<CallCandidate> Candidates)? _last;
+        // Replaced as a whole (a reference write is atomic): concurrent runs on compilations sharing the tree never
+        // see names paired with another run's candidates.
+        private Tuple<NameSet, ImmutableArray<CallCandidate>>? _last;
 
         public ImmutableArray<CallCandidate> Get(SyntaxTree tree, NameSet names, CancellationToken cancellationToken)
         {
             var last = _last;
-            if (last is { } known && known.Names.Equals(names))
+            if (last is not null && last.Item1.Equals(names))
             {
-                return known.Candidates;
+                return last.Item2;
             }
 
             var found = ImmutableArray.CreateBuilder<CallCandidate>();
@@ -74,7 +77,7 @@ internal static partial class Parser
             }
 
             var candidates = found.ToImmutable();
-            _last = (names, candidates);
+            _last = Tuple.Create(names, candidates);
             return candidates;
         }
     }
@@ -107,7 +110,11 @@ internal static partial class Parser
         return NameSet.From(names);
     }
 
-    /// <summary>Binds the candidates whose name is traced, and keeps the calls to a <c>[Traced]</c> method that can be intercepted.</summary>
+    /// <summary>
+    /// Binds the candidates, and keeps the calls to a <c>[Traced]</c> method that can be intercepted. A tree whose
+    /// candidates were bound in a compilation of the same <see cref="DeclarationShape"/> is not bound again: after an
+    /// edit inside a method body, only the edited tree's calls are.
+    /// </summary>
     public static ImmutableArray<CallSiteModel> BindCallSites(EquatableArray<CallCandidate> candidates, Compilation compilation, CancellationToken cancellationToken)
     {
         if (candidates.IsEmpty || compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is null)
@@ -115,14 +122,34 @@ internal static partial class Parser
             return ImmutableArray<CallSiteModel>.Empty;
         }
 
+        var byPath = new Dictionary<string, List<CallCandidate>>();
+        foreach (var candidate in candidates)
+        {
+            if (!byPath.TryGetValue(candidate.FilePath, out var list))
+            {
+                list = new List<CallCandidate>();
+                byPath.Add(candidate.FilePath, list);
+            }
+
+            list.Add(candidate);
+        }
+
+        var shape = DeclarationShape.Of(compilation, cancellationToken);
         var binder = new CallSiteBinder(compilation);
         var sites = ImmutableArray.CreateBuilder<CallSiteModel>();
         var seen = new HashSet<string>();
-        foreach (var candidate in new HashSet<CallCandidate>(candidates))
+        foreach (var tree in compilation.SyntaxTrees)
         {
-            foreach (var invocation in binder.FindInvocations(candidate, cancellationToken))
+            if (!byPath.TryGetValue(tree.FilePath, out var treeCandidates))
             {
-                if (binder.Bind(invocation, cancellationToken) is { } site && seen.Add(site.LocationData))
+                continue;
+            }
+
+            var cache = s_treeCallSites.GetValue(tree, static _ => new TreeCallSites());
+            foreach (var site in cache.Get(tree, treeCandidates, shape, binder, cancellationToken))
+            {
+                // Trees that share a path share candidates; a call is intercepted once.
+                if (seen.Add(site.LocationData))
                 {
                     sites.Add(site);
                 }
@@ -130,6 +157,39 @@ internal static partial class Parser
         }
 
         return sites.ToImmutable();
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeCallSites> s_treeCallSites = new();
+
+    /// <summary>The call sites of one tree, with the candidates and the declaration shape they were bound under.</summary>
+    private sealed class TreeCallSites
+    {
+        // Replaced as a whole, like TreeCandidates._last.
+        private ShapedValue<Tuple<EquatableArray<CallCandidate>, ImmutableArray<CallSiteModel>>>? _last;
+
+        public ImmutableArray<CallSiteModel> Get(SyntaxTree tree, List<CallCandidate> candidates, DeclarationShape shape, CallSiteBinder binder, CancellationToken cancellationToken)
+        {
+            var key = candidates.ToEquatableArray();
+            var last = _last;
+            if (last is not null && last.Value.Item1.Equals(key) && last.Shape.Equals(shape))
+            {
+                return last.Value.Item2;
+            }
+
+            var sites = ImmutableArray.CreateBuilder<CallSiteModel>();
+            foreach (var candidate in candidates)
+            {
+                if (CallSiteBinder.FindInvocation(tree, candidate, cancellationToken) is { } invocation &&
+                    binder.Bind(invocation, cancellationToken) is { } site)
+                {
+                    sites.Add(site);
+                }
+            }
+
+            var result = sites.ToImmutable();
+            _last = new ShapedValue<Tuple<EquatableArray<CallCandidate>, ImmutableArray<CallSiteModel>>>(shape, Tuple.Create(key, result));
+            return result;
+        }
     }
 
     /// <summary>
@@ -148,28 +208,18 @@ internal static partial class Parser
         private readonly Dictionary<SyntaxTree, SemanticModel> _semanticModels = new();
         private readonly Dictionary<IMethodSymbol, (TracedMethodModel? Method, ActivitySourceModel? Source)> _external = new(SymbolEqualityComparer.Default);
         private static volatile bool s_disableNullableAnalysis = true;
-        private Dictionary<string, List<SyntaxTree>>? _treesByPath;
 
-        public IEnumerable<InvocationExpressionSyntax> FindInvocations(CallCandidate candidate, CancellationToken cancellationToken)
+        /// <summary>The invocation a candidate of <paramref name="tree"/> was found at.</summary>
+        public static InvocationExpressionSyntax? FindInvocation(SyntaxTree tree, CallCandidate candidate, CancellationToken cancellationToken)
         {
-            _treesByPath ??= GroupTreesByPath();
-            if (!_treesByPath.TryGetValue(candidate.FilePath, out var trees))
-            {
-                yield break;
-            }
-
             var span = new TextSpan(candidate.Start, candidate.Length);
-            foreach (var tree in trees)
-            {
-                var root = tree.GetRoot(cancellationToken);
-                if (root.FullSpan.Contains(span) &&
-                    root.FindNode(span, getInnermostNodeForTie: true) is { } node &&
-                    FindInvocation(node, span) is { } invocation &&
-                    InvokedName(invocation) == candidate.Name)
-                {
-                    yield return invocation;
-                }
-            }
+            var root = tree.GetRoot(cancellationToken);
+            return root.FullSpan.Contains(span) &&
+                root.FindNode(span, getInnermostNodeForTie: true) is { } node &&
+                FindInvocation(node, span) is { } invocation &&
+                InvokedName(invocation) == candidate.Name
+                    ? invocation
+                    : null;
         }
 
         public CallSiteModel? Bind(InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
@@ -262,23 +312,6 @@ internal static partial class Parser
         private static SemanticModel CreateWithoutNullableAnalysis(Compilation compilation, SyntaxTree tree) =>
             compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
-
-        private Dictionary<string, List<SyntaxTree>> GroupTreesByPath()
-        {
-            var trees = new Dictionary<string, List<SyntaxTree>>();
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (!trees.TryGetValue(tree.FilePath, out var list))
-                {
-                    list = new List<SyntaxTree>(1);
-                    trees.Add(tree.FilePath, list);
-                }
-
-                list.Add(tree);
-            }
-
-            return trees;
-        }
 
         private static InvocationExpressionSyntax? FindInvocation(SyntaxNode node, TextSpan span)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Instrumentation.Generators.Common;
@@ -27,8 +28,24 @@ internal static partial class Parser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return new DeclaredMethodModel(method.Name, BuildMethodModel(method, context.Attributes[0], context.SemanticModel.Compilation));
+
+        // A declaration in a tree that did not change, in a compilation of the same declaration shape, gives the same
+        // model: reuse it rather than analyze every [Traced] method again at each keystroke.
+        var compilation = context.SemanticModel.Compilation;
+        var shape = DeclarationShape.Of(compilation, cancellationToken);
+        var cache = s_declaredMethods.GetValue(context.TargetNode, static _ => new StrongBox<ShapedValue<DeclaredMethodModel>?>());
+        if (cache.Value is { } last && last.Shape.Equals(shape))
+        {
+            return last.Value;
+        }
+
+        var model = new DeclaredMethodModel(method.Name, BuildMethodModel(method, context.Attributes[0], compilation));
+        cache.Value = new ShapedValue<DeclaredMethodModel>(shape, model);
+        return model;
     }
+
+    // Keyed by the declaration node: an unchanged tree keeps its nodes from one compilation to the next.
+    private static readonly ConditionalWeakTable<SyntaxNode, StrongBox<ShapedValue<DeclaredMethodModel>?>> s_declaredMethods = new();
 
     /// <summary>The unconstructed, unreduced method that carries the attributes.</summary>
     public static IMethodSymbol GetDefinition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
