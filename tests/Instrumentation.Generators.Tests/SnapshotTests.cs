@@ -197,6 +197,20 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void The_manifest_compiles_in_CSharp_7_3()
+    {
+        var options = GeneratorHarness.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp7_3);
+        var compilation = GeneratorHarness.CreateCompilation([])
+            .WithOptions(GeneratorHarness.CreateCompilation([]).Options.WithNullableContextOptions(NullableContextOptions.Disable))
+            .AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public class C { [Instrumentation.Traced] public void M() { } public void Run() { M(); } }", options, "/src/C.cs"));
+        var driver = GeneratorHarness.CreateDriver(options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal([GeneratorHarness.ManifestHintName], driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
     public void Activity_source_uses_assembly_name_and_version()
     {
         var result = GeneratorHarness.Run(Usings + """

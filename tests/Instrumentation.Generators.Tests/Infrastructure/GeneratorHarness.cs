@@ -33,9 +33,10 @@ internal static class GeneratorHarness
                 // As MSBuild does by default: unification of reference versions is not a problem.
                 .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
-    public static GeneratorDriver CreateDriver() => CSharpGeneratorDriver.Create(
+    /// <summary>A driver that parses generated code as the project would (<paramref name="parseOptions"/>, default: latest).</summary>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null) => CSharpGeneratorDriver.Create(
         [new TracedGenerator().AsSourceGenerator()],
-        parseOptions: ParseOptions,
+        parseOptions: parseOptions ?? ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator and asserts that the output compilation has no warning or error at all.</summary>
