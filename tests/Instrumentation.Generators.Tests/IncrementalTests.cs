@@ -211,7 +211,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void A_project_without_traced_methods_binds_no_invocation()
+    public void A_project_without_traced_methods_binds_nothing_and_reads_no_attribute()
     {
         var compilation = GeneratorHarness.CreateCompilation([("/src/Plain.cs", """
             using System.Linq;
@@ -227,6 +227,9 @@ public class IncrementalTests
         Assert.Empty(result.GeneratedSources);
         Assert.All(Outputs(result, TrackingNames.CallCandidates), o => Assert.True(((EquatableArray<CallCandidate>)o.Value).IsEmpty));
         Assert.Empty(Outputs(result, TrackingNames.CallSites));
+
+        // Not even the assembly's attributes are read.
+        Assert.All(Outputs(result, TrackingNames.ActivitySource), o => Assert.Null(o.Value));
     }
 
     [Fact]

@@ -57,24 +57,27 @@ public sealed class TracedGenerator : IIncrementalGenerator
             .SelectMany(static (input, cancellationToken) => Parser.BindCallSites(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.CallSites);
 
+        // Read only when a traced method is in reach: it reads the assembly's attributes, which a project that traces
+        // nothing should not pay for.
         var source = context.CompilationProvider
-            .Select(Parser.ParseLocalSource)
+            .Combine(tracedNames)
+            .Select(static (input, cancellationToken) => input.Right.IsEmpty ? null : Parser.ParseLocalSource(input.Left, cancellationToken))
             .WithTrackingName(TrackingNames.ActivitySource);
 
         var files = callSites.Collect()
             .Combine(declaredMethods.Collect())
             .Combine(source)
-            .SelectMany(static (input, _) => InterceptorFiles.Build(input.Left.Left, input.Left.Right, input.Right))
+            .SelectMany(static (input, _) => input.Right is null ? [] : InterceptorFiles.Build(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.InterceptorFiles);
 
         var holder = files.Collect()
             .Combine(source)
-            .Select(static (input, _) => InterceptorFiles.BuildHolder(input.Left, input.Right))
+            .Select(static (input, _) => input.Right is null ? null : InterceptorFiles.BuildHolder(input.Left, input.Right))
             .WithTrackingName(TrackingNames.SourceHolder);
 
         var manifest = localNames
             .Combine(source)
-            .Select(static (input, _) => input.Left.IsEmpty || !input.Right.CanWriteManifest ? null : new ManifestModel(input.Left.ToSortedArray()))
+            .Select(static (input, _) => input.Left.IsEmpty || input.Right is not { CanWriteManifest: true } ? null : new ManifestModel(input.Left.ToSortedArray()))
             .WithTrackingName(TrackingNames.Manifest);
 
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, Emitter.EmitInterceptors(file)));
