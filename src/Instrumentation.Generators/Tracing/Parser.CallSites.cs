@@ -69,10 +69,10 @@ internal static partial class Parser
             var found = ImmutableArray.CreateBuilder<CallCandidate>();
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (IsCandidateInvocation(node) && names.Contains(InvokedName((InvocationExpressionSyntax)node)))
+                if (IsCandidateInvocation(node) && InvokedName((InvocationExpressionSyntax)node) is var name && names.Contains(name))
                 {
                     var span = node.Span;
-                    found.Add(new CallCandidate(InvokedName((InvocationExpressionSyntax)node), tree.FilePath, span.Start, span.Length));
+                    found.Add(new CallCandidate(name, tree.FilePath, span.Start, span.Length));
                 }
             }
 
