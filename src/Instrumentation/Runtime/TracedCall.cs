@@ -69,15 +69,18 @@ public static class TracedCall
     }
 
     /// <summary>
-    /// Ends <paramref name="activity"/> when <paramref name="task"/> completes and returns <paramref name="task"/> itself,
-    /// so the caller awaits exactly the task the method returned. A fault is recorded as by
+    /// Ends <paramref name="activity"/> when <paramref name="task"/> completes. A fault is recorded as by
     /// <see cref="RecordException"/>.
     /// </summary>
     /// <param name="activity">The span of the call.</param>
     /// <param name="task">The task returned by the traced method.</param>
     /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
     /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
-    /// <returns><paramref name="task"/>.</returns>
+    /// <returns>
+    /// <paramref name="task"/> itself when it had already completed (the span has ended); otherwise a task that
+    /// completes as <paramref name="task"/> does (same exceptions, same cancellation) once the span has ended, so no
+    /// caller can observe completion before it.
+    /// </returns>
     public static Task EndWhenCompleted(Activity activity, Task task, bool recordCancellationAsError, CancellationToken cancellationToken)
     {
         if (task is null)
@@ -91,18 +94,15 @@ public static class TracedCall
         if (task.IsCompleted)
         {
             state.Complete(task);
-        }
-        else
-        {
-            _ = task.ContinueWith(static (t, s) => ((CompletionState)s!).Complete(t), state, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return task;
         }
 
-        return task;
+        return CompleteThenForward(task, state);
     }
 
     /// <summary>
-    /// Ends <paramref name="activity"/> when <paramref name="task"/> completes and returns <paramref name="task"/> itself.
-    /// When <paramref name="resultTagKey"/> is not <see langword="null"/>, a successful result is recorded under that key.
+    /// Ends <paramref name="activity"/> when <paramref name="task"/> completes. When <paramref name="resultTagKey"/> is
+    /// not <see langword="null"/>, a successful result is recorded under that key.
     /// </summary>
     /// <typeparam name="TResult">The task's result type.</typeparam>
     /// <param name="activity">The span of the call.</param>
@@ -110,7 +110,10 @@ public static class TracedCall
     /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
     /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
     /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
-    /// <returns><paramref name="task"/>.</returns>
+    /// <returns>
+    /// <paramref name="task"/> itself when it had already completed (the span has ended); otherwise a task that
+    /// completes as <paramref name="task"/> does (same result, exceptions or cancellation) once the span has ended.
+    /// </returns>
     public static Task<TResult> EndWhenCompleted<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
     {
         if (task is null)
@@ -123,13 +126,10 @@ public static class TracedCall
         if (task.IsCompleted)
         {
             state.Complete(task);
-        }
-        else
-        {
-            _ = task.ContinueWith(static (t, s) => ((CompletionState<TResult>)s!).Complete(t), state, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return task;
         }
 
-        return task;
+        return CompleteThenForward(task, state);
     }
 
     /// <summary>Ends <paramref name="activity"/> when <paramref name="valueTask"/> completes.</summary>
@@ -192,10 +192,11 @@ public static class TracedCall
         return new ValueTask<TResult>(CompleteThenForward(task, state));
     }
 
-    // A Task is handed back as is (callers may rely on its identity), so the span ends in a continuation that can run
-    // concurrently with the caller's own continuation when the task runs its continuations asynchronously.
-    // A value task's identity is not observable: the caller gets a task that completes like the original one (same
-    // result, exceptions or cancellation) only after the span has ended, so code after the await always sees it ended.
+    // A task still running when the method returns: the caller gets a task that completes like the original one (same
+    // result, exceptions or cancellation) only after the span has ended, so code after an await or a blocking wait
+    // always sees it ended. Handing back the original task instead let the span's continuation race the caller's
+    // (observed even for plain async methods); as with hand-written async code, task identity is not part of the
+    // contract. No listener, or a task already complete: the original task is returned.
     private static Task CompleteThenForward(Task task, CompletionState state) =>
         task.ContinueWith(
             static (completed, s) =>
