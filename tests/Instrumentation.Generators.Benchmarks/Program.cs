@@ -10,4 +10,20 @@ if (args is ["quick", ..])
     return;
 }
 
+if (args is ["compile-dir", ..])
+{
+    foreach (var directory in args[1..])
+    {
+        EmitCost.CompileDirectory(directory);
+    }
+
+    return;
+}
+
+if (args is ["emit", ..])
+{
+    EmitCost.Print(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args);

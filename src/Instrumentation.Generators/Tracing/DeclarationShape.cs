@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -99,47 +97,28 @@ internal sealed class DeclarationShape : IEquatable<DeclarationShape>
     {
         private readonly string _path;
         private readonly ParseOptions _options;
-        private readonly byte[] _hash;
+        private readonly ShapeHash _hash;
 
         public TreeShape(SyntaxTree tree)
         {
             _path = tree.FilePath;
             _options = tree.Options;
-            var text = new StringBuilder();
+            var hash = ShapeHash.Start;
             foreach (var token in tree.GetRoot().DescendantTokens(static node => !IsBody(node)))
             {
-                // Kind and text of every token outside bodies; a separator keeps "a b" and "ab" apart.
-                text.Append((int)token.RawKind).Append(':').Append(token.Text).Append('\n');
+                // Kind and text of every token outside bodies; the kind separates "a b" from "ab".
+                hash = hash.Add(token.RawKind).Add(token.Text);
             }
 
-            using var sha = SHA256.Create();
-            _hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
+            _hash = hash;
         }
 
         public bool Equals(TreeShape? other) =>
-            other is not null && _path == other._path && _options.Equals(other._options) && AreEqual(_hash, other._hash);
+            other is not null && _path == other._path && _options.Equals(other._options) && _hash.Equals(other._hash);
 
         public override bool Equals(object? obj) => Equals(obj as TreeShape);
 
-        public override int GetHashCode() => BitConverter.ToInt32(_hash, 0);
-
-        private static bool AreEqual(byte[] left, byte[] right)
-        {
-            if (left.Length != right.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < left.Length; i++)
-            {
-                if (left[i] != right[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public override int GetHashCode() => _hash.GetHashCode();
 
         /// <summary>Bodies whose content cannot change what a call elsewhere binds to (their types are declared).</summary>
         private static bool IsBody(SyntaxNode node) => node switch
@@ -152,12 +131,75 @@ internal sealed class DeclarationShape : IEquatable<DeclarationShape>
 }
 
 /// <summary>
+/// A 128-bit hash of a token stream, streamed without building the text: two 64-bit FNV-1a lanes with different
+/// offsets and primes. Not cryptographic: nobody chooses a file's text to collide with its own earlier version, and an
+/// accidental collision of both lanes between two versions of a tree's declarations is negligible. It replaced a SHA-256
+/// of the concatenated tokens, which cost as much as binding every traced call (building the text, and the crypto
+/// provider's start-up in every compiler process).
+/// </summary>
+internal readonly struct ShapeHash : IEquatable<ShapeHash>
+{
+    private const ulong Prime1 = 0x100000001B3UL;
+    private const ulong Prime2 = 0x10000000233UL;
+
+    private readonly ulong _lane1;
+    private readonly ulong _lane2;
+
+    private ShapeHash(ulong lane1, ulong lane2)
+    {
+        _lane1 = lane1;
+        _lane2 = lane2;
+    }
+
+    public static ShapeHash Start { get; } = new(0xCBF29CE484222325UL, 0x84222325CBF29CE4UL);
+
+    public ShapeHash Add(int value)
+    {
+        var lane1 = _lane1;
+        var lane2 = _lane2;
+        for (var i = 0; i < 4; i++)
+        {
+            var octet = (byte)(value >> (i * 8));
+            lane1 = (lane1 ^ octet) * Prime1;
+            lane2 = (lane2 ^ octet) * Prime2;
+        }
+
+        return new ShapeHash(lane1, lane2);
+    }
+
+    public ShapeHash Add(string text)
+    {
+        var lane1 = _lane1;
+        var lane2 = _lane2;
+        foreach (var c in text)
+        {
+            lane1 = ((lane1 ^ (byte)c) * Prime1 ^ (byte)(c >> 8)) * Prime1;
+            lane2 = ((lane2 ^ (byte)c) * Prime2 ^ (byte)(c >> 8)) * Prime2;
+        }
+
+        // The length ends the string: "ab" + "c" and "a" + "bc" differ.
+        return new ShapeHash(lane1, lane2).Add(text.Length);
+    }
+
+    public bool Equals(ShapeHash other) => _lane1 == other._lane1 && _lane2 == other._lane2;
+
+    public override bool Equals(object? obj) => obj is ShapeHash other && Equals(other);
+
+    public override int GetHashCode() => unchecked((int)_lane1);
+}
+
+/// <summary>
 /// A value computed under a declaration shape. Immutable, so that a cache slot holding one is replaced atomically when
 /// compilations are analyzed concurrently (the IDE runs generators for several compilations that share trees).
 /// </summary>
-internal sealed class ShapedValue<T>(DeclarationShape shape, T value)
+/// <param name="shape">
+/// The shape of the compilation the value was computed in, or <see langword="null"/> when it was not computed (the first
+/// run over a tree has nothing to compare with): such a value is never reused, and the next run records the shape.
+/// </param>
+/// <param name="value">The value.</param>
+internal sealed class ShapedValue<T>(DeclarationShape? shape, T value)
 {
-    public DeclarationShape Shape { get; } = shape;
+    public DeclarationShape? Shape { get; } = shape;
 
     public T Value { get; } = value;
 }

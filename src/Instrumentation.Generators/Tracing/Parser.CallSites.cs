@@ -134,7 +134,6 @@ internal static partial class Parser
             list.Add(candidate);
         }
 
-        var shape = DeclarationShape.Of(compilation, cancellationToken);
         var binder = new CallSiteBinder(compilation);
         var sites = ImmutableArray.CreateBuilder<CallSiteModel>();
         var seen = new HashSet<string>();
@@ -146,7 +145,7 @@ internal static partial class Parser
             }
 
             var cache = s_treeCallSites.GetValue(tree, static _ => new TreeCallSites());
-            foreach (var site in cache.Get(tree, treeCandidates, shape, binder, cancellationToken))
+            foreach (var site in cache.Get(tree, treeCandidates, compilation, binder, cancellationToken))
             {
                 // Trees that share a path share candidates; a call is intercepted once.
                 if (seen.Add(site.LocationData))
@@ -167,13 +166,20 @@ internal static partial class Parser
         // Replaced as a whole, like TreeCandidates._last.
         private ShapedValue<Tuple<EquatableArray<CallCandidate>, ImmutableArray<CallSiteModel>>>? _last;
 
-        public ImmutableArray<CallSiteModel> Get(SyntaxTree tree, List<CallCandidate> candidates, DeclarationShape shape, CallSiteBinder binder, CancellationToken cancellationToken)
+        public ImmutableArray<CallSiteModel> Get(SyntaxTree tree, List<CallCandidate> candidates, Compilation compilation, CallSiteBinder binder, CancellationToken cancellationToken)
         {
             var key = candidates.ToEquatableArray();
             var last = _last;
-            if (last is not null && last.Value.Item1.Equals(key) && last.Shape.Equals(shape))
+            DeclarationShape? shape = null;
+            if (last is not null)
             {
-                return last.Value.Item2;
+                // Only a run with an earlier result for this tree computes the shape (once per compilation): a
+                // command-line build binds every tree anyway and never pays for it; the IDE pays once, at the first edit.
+                shape = DeclarationShape.Of(compilation, cancellationToken);
+                if (last.Value.Item1.Equals(key) && shape.Equals(last.Shape))
+                {
+                    return last.Value.Item2;
+                }
             }
 
             var sites = ImmutableArray.CreateBuilder<CallSiteModel>();

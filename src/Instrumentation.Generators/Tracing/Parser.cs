@@ -30,13 +30,18 @@ internal static partial class Parser
         cancellationToken.ThrowIfCancellationRequested();
 
         // A declaration in a tree that did not change, in a compilation of the same declaration shape, gives the same
-        // model: reuse it rather than analyze every [Traced] method again at each keystroke.
+        // model: reuse it rather than analyze every [Traced] method again at each keystroke. The shape is computed only
+        // when there is an earlier model to compare with, so a command-line build (every declaration new) never pays.
         var compilation = context.SemanticModel.Compilation;
-        var shape = DeclarationShape.Of(compilation, cancellationToken);
         var cache = s_declaredMethods.GetValue(context.TargetNode, static _ => new StrongBox<ShapedValue<DeclaredMethodModel>?>());
-        if (cache.Value is { } last && last.Shape.Equals(shape))
+        DeclarationShape? shape = null;
+        if (cache.Value is { } last)
         {
-            return last.Value;
+            shape = DeclarationShape.Of(compilation, cancellationToken);
+            if (shape.Equals(last.Shape))
+            {
+                return last.Value;
+            }
         }
 
         var model = new DeclaredMethodModel(method.Name, BuildMethodModel(method, context.Attributes[0], compilation));
@@ -44,7 +49,6 @@ internal static partial class Parser
         return model;
     }
 
-    // Keyed by the declaration node: an unchanged tree keeps its nodes from one compilation to the next.
     private static readonly ConditionalWeakTable<SyntaxNode, StrongBox<ShapedValue<DeclaredMethodModel>?>> s_declaredMethods = new();
 
     /// <summary>The unconstructed, unreduced method that carries the attributes.</summary>
