@@ -9,7 +9,8 @@ namespace Instrumentation.Benchmarks;
 
 /// <summary>
 /// Castle DynamicProxy interceptor doing the generated code's span work around <see cref="IInvocation.Proceed"/>.
-/// A Task-returning method keeps its task; the span ends when it completes (<see cref="SpanWork.EndWhenCompleted"/>).
+/// A task still running when the method returns reaches the caller as a task that completes once the span has ended
+/// (<see cref="SpanWork.EndWhenCompletedForProxy"/>), as with the generated code.
 /// </summary>
 public sealed class CastleTracingInterceptor : IInterceptor
 {
@@ -49,7 +50,7 @@ public sealed class CastleTracingInterceptor : IInterceptor
             invocation.Proceed();
             if (invocation.ReturnValue is Task task)
             {
-                SpanWork.EndWhenCompleted(activity, task);
+                invocation.ReturnValue = SpanWork.EndWhenCompletedForProxy(activity, task);
                 handedOff = true;
             }
         }
@@ -75,7 +76,9 @@ public sealed class CastleTracingInterceptor : IInterceptor
 /// <summary>
 /// <see cref="DispatchProxy"/> doing the generated code's span work around a reflection call to the target
 /// (<see cref="BindingFlags.DoNotWrapExceptions"/>: the target's exception propagates as is, not as a
-/// <see cref="TargetInvocationException"/>). Public and unsealed: <see cref="DispatchProxy"/> derives from it.
+/// <see cref="TargetInvocationException"/>). A task still running when the method returns reaches the caller as a task
+/// that completes once the span has ended (<see cref="SpanWork.EndWhenCompletedForProxy"/>).
+/// Public and unsealed: <see cref="DispatchProxy"/> derives from it.
 /// </summary>
 public class TracingDispatchProxy : DispatchProxy
 {
@@ -115,7 +118,7 @@ public class TracingDispatchProxy : DispatchProxy
             var result = Call(targetMethod, args);
             if (result is Task task)
             {
-                SpanWork.EndWhenCompleted(activity, task);
+                result = SpanWork.EndWhenCompletedForProxy(activity, task);
                 handedOff = true;
             }
 

@@ -92,10 +92,9 @@ public abstract class TracingBenchmarks
     public Task<int> CompletedTask_DispatchProxy() => _dispatch.AddCompletedAsync(_value);
 
     // ---- YieldingTask: async Task<int> AddYieldingAsync(int) { await Task.Yield(); ... } ----
-    // The benchmarks await, as callers do. BenchmarkDotNet itself waits with GetAwaiter().GetResult(), which returns as
-    // soon as the task is marked complete, before its continuations run: without the await, the generated code's and the
-    // proxies' span-ending continuation could still be running on the pool thread when the next call is measured
-    // (HandWritten ends its span before its task completes). An await continuation runs after theirs.
+    // The benchmarks await, as callers do. Every variant's task completes only once its span has ended (HandWritten: the
+    // async method's own; Traced and the proxies: the task forwarded after the span-ending continuation), so no span work
+    // is still running on the pool thread when the next call is measured.
 
     [Benchmark(Baseline = true), BenchmarkCategory(YieldingTask)]
     public async Task<int> YieldingTask_Raw() => await _raw.AddYieldingAsync(_value);
