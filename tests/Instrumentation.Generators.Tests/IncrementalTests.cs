@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Instrumentation.Generators.Common;
 using Instrumentation.Generators.Tests.Infrastructure;
 using Instrumentation.Generators.Tracing;
@@ -198,6 +199,50 @@ public class IncrementalTests
         compilation = compilation.AddSyntaxTrees(Parse("/src/Extensions.cs", "namespace Shop; public static class StockExtensions { public static int Count(this Stock stock, int value) => value; }"));
         driver = driver.RunGenerators(compilation);
         AssertSameAsFreshRun(driver, compilation);
+    }
+
+    [Fact]
+    public void Binding_many_files_in_parallel_gives_what_binding_them_one_by_one_gives()
+    {
+        // Enough files with traced calls that a concurrent build binds them on several threads; some call the same
+        // methods, one calls a method of a referenced library (whose model is shared between the threads).
+        var library = GeneratorHarness.BuildLibrary("Shop.Payments", """
+            using Instrumentation;
+            namespace Shop.Payments;
+            public sealed class Gateway
+            {
+                [Traced] public int Charge(int amount) => amount;
+            }
+            """);
+        var sources = new List<(string Path, string Source)> { (ServicePath, Service) };
+        for (var i = 0; i < 24; i++)
+        {
+            sources.Add(($"/src/Caller{i}.cs", $$"""
+                namespace Shop;
+                public static class Caller{{i}}
+                {
+                    public static System.Threading.Tasks.Task<int> Run(OrderService s) => s.PlaceOrder("c-{{i}}");
+                    public static int Pay(Shop.Payments.Gateway g) => g.Charge({{i}}) + g.Charge({{i + 1}});
+                }
+                """));
+        }
+
+        var parallel = GeneratorHarness.CreateCompilation(sources, extraReferences: [library]);
+        var sequential = parallel.WithOptions(parallel.Options.WithConcurrentBuild(false));
+        Assert.True(parallel.Options.ConcurrentBuild);
+
+        var expected = Sources(GeneratorHarness.Run(sequential));
+        for (var run = 0; run < 5; run++)
+        {
+            // A fresh compilation each time: nothing remembered from an earlier run is reused.
+            var fresh = parallel.RemoveAllSyntaxTrees().AddSyntaxTrees(parallel.SyntaxTrees.Select(t => Parse(t.FilePath, t.ToString())));
+            Assert.Equal(expected, Sources(GeneratorHarness.Run(fresh)));
+        }
+
+        Assert.Equal(48 + 24, Regex.Count(expected.Single(s => s.Key.Contains("OrderService", StringComparison.Ordinal)).Value + expected.Single(s => s.Key.Contains("Gateway", StringComparison.Ordinal)).Value, @"\[InterceptsLocation\("));
+
+        static List<KeyValuePair<string, string>> Sources(GeneratorDriverRunResult result) =>
+            result.Results.Single().GeneratedSources.Select(s => KeyValuePair.Create(s.HintName, s.SourceText.ToString())).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
     }
 
     private static CSharpCompilation Edit(CSharpCompilation compilation, string path, string source) =>

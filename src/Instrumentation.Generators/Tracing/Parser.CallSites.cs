@@ -135,17 +135,51 @@ internal static partial class Parser
         }
 
         var binder = new CallSiteBinder(compilation);
-        var sites = ImmutableArray.CreateBuilder<CallSiteModel>();
-        var seen = new HashSet<string>();
+        var work = new List<(SyntaxTree Tree, List<CallCandidate> Candidates)>();
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!byPath.TryGetValue(tree.FilePath, out var treeCandidates))
+            if (byPath.TryGetValue(tree.FilePath, out var treeCandidates))
             {
-                continue;
+                work.Add((tree, treeCandidates));
             }
+        }
 
-            var cache = s_treeCallSites.GetValue(tree, static _ => new TreeCallSites());
-            foreach (var site in cache.Get(tree, treeCandidates, compilation, binder, cancellationToken))
+        var perTree = new ImmutableArray<CallSiteModel>[work.Count];
+        void BindTree(int index)
+        {
+            var (tree, treeCandidates) = work[index];
+            perTree[index] = s_treeCallSites.GetValue(tree, static _ => new TreeCallSites()).Get(tree, treeCandidates, compilation, binder, cancellationToken);
+        }
+
+        // Binding is the generator's largest cost in a build, and nothing else runs while generators do: trees are bound
+        // on every core the compiler may use (it binds in parallel itself unless the build asked it not to). An edit
+        // in the IDE rebinds one tree, and stays on the calling thread.
+        if (compilation.Options.ConcurrentBuild && work.Count >= ParallelBindingThreshold)
+        {
+            try
+            {
+                System.Threading.Tasks.Parallel.For(0, work.Count, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellationToken }, BindTree);
+            }
+            catch (AggregateException exception) when (exception.InnerExceptions.Count == 1)
+            {
+                // The driver reports the exception a tree threw, as if it had been bound on this thread.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+                throw;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < work.Count; i++)
+            {
+                BindTree(i);
+            }
+        }
+
+        var sites = ImmutableArray.CreateBuilder<CallSiteModel>();
+        var seen = new HashSet<string>();
+        foreach (var treeSites in perTree)
+        {
+            foreach (var site in treeSites)
             {
                 // Trees that share a path share candidates; a call is intercepted once.
                 if (seen.Add(site.LocationData))
@@ -157,6 +191,9 @@ internal static partial class Parser
 
         return sites.ToImmutable();
     }
+
+    /// <summary>Below this many trees to bind, threads cost more than they save.</summary>
+    private const int ParallelBindingThreshold = 4;
 
     private static readonly ConditionalWeakTable<SyntaxTree, TreeCallSites> s_treeCallSites = new();
 
@@ -211,8 +248,9 @@ internal static partial class Parser
     /// <summary>One binding pass: semantic models, trees and referenced methods are looked up once each.</summary>
     private sealed class CallSiteBinder(Compilation compilation)
     {
-        private readonly Dictionary<SyntaxTree, SemanticModel> _semanticModels = new();
-        private readonly Dictionary<IMethodSymbol, (TracedMethodModel? Method, ActivitySourceModel? Source)> _external = new(SymbolEqualityComparer.Default);
+        // Trees are bound concurrently (see BindCallSites): both caches are shared by the threads.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, (TracedMethodModel? Method, ActivitySourceModel? Source)> _external = new(SymbolEqualityComparer.Default);
         private static volatile bool s_disableNullableAnalysis = true;
 
         /// <summary>The invocation a candidate of <paramref name="tree"/> was found at.</summary>
@@ -272,8 +310,8 @@ internal static partial class Parser
                 var source = method is null
                     ? null
                     : ParseActivitySource(definition.ContainingAssembly, "Source_" + Sanitize(definition.ContainingAssembly.Name), cancellationToken);
-                external = (method, source);
-                _external.Add(definition, external);
+                // Two threads may build the same library method's model; both are equal, the first one stays.
+                external = _external.GetOrAdd(definition, (method, source));
             }
 
             return external;
@@ -281,13 +319,7 @@ internal static partial class Parser
 
         private SemanticModel GetSemanticModel(SyntaxTree tree)
         {
-            if (!_semanticModels.TryGetValue(tree, out var semanticModel))
-            {
-                semanticModel = CreateSemanticModel(tree);
-                _semanticModels.Add(tree, semanticModel);
-            }
-
-            return semanticModel;
+            return _semanticModels.GetOrAdd(tree, CreateSemanticModel);
         }
 
         /// <summary>
