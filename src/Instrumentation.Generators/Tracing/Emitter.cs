@@ -8,7 +8,6 @@ namespace Instrumentation.Generators.Tracing;
 internal static class Emitter
 {
     private const string Runtime = "global::Instrumentation.Runtime.TracedCall";
-    private const string ActivityType = "global::System.Diagnostics.Activity";
     private const string ExceptionType = "global::System.Exception";
 
     public static string GeneratorVersion { get; } = typeof(Emitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -140,23 +139,15 @@ internal static class Emitter
         }
 
         writer.Line("{");
-        WriteBody(writer, method, locals, call, ForwardedCall(method, locals, name, locals.This + "!"), sourceField);
+        WriteBody(writer, method, locals, call, sourceField);
         writer.Line("}");
     }
 
-    private static void WriteBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string callOnNull, string sourceField)
+    private static void WriteBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string sourceField)
     {
         var returnCall = ReturnCall(method, call);
         var isAsync = method.Shape is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;
         var inner = new SourceWriter();
-
-        inner.Line("// Nobody listens: call straight through, with no allocation.");
-        WriteEarlyReturn(inner, $"!{sourceField}.HasListeners()", returnCall);
-        if (method.Receiver is not null && !method.ReceiverIsStruct)
-        {
-            inner.Line("// A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.");
-            WriteEarlyReturn(inner, $"{locals.This} is null", ReturnCall(method, callOnNull));
-        }
 
         if (method.Shape is ReturnShape.Enumerable or ReturnShape.AsyncEnumerable)
         {
@@ -164,13 +155,14 @@ internal static class Emitter
         }
         else
         {
-            if (isAsync)
-            {
-                inner.Line($"var {locals.Previous} = {ActivityType}.Current;");
-            }
-
-            inner.Line($"var {locals.Activity} = {sourceField}.StartActivity({Literal(method.SpanName)}, global::System.Diagnostics.ActivityKind.{method.KindName});");
-            WriteEarlyReturn(inner, $"{locals.Activity} is null", returnCall);
+            // Nobody listens, or the sampler drops the span: the call goes straight through, with no allocation. A null
+            // receiver throws NullReferenceException at the call, as without tracing; the method never runs: no span.
+            var nullReceiver = method.Receiver is not null && !method.ReceiverIsStruct ? $"{locals.This} is null || " : string.Empty;
+            var previous = isAsync ? $", out var {locals.Previous}" : string.Empty;
+            inner.Line(nullReceiver.Length > 0
+                ? "// Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through."
+                : "// Nobody listens or the sampler drops the span: call straight through, with no allocation.");
+            WriteEarlyReturn(inner, $"{nullReceiver}!{Runtime}.TryStart({sourceField}, {Literal(method.SpanName)}, global::System.Diagnostics.ActivityKind.{method.KindName}, out var {locals.Activity}{previous})", returnCall);
             WriteTags(inner, locals, method.Parameters.Where(p => p.TagKey is not null && !p.IsOut).Select(p => (p.TagKey!, p.Name)));
             if (isAsync)
             {
@@ -242,11 +234,7 @@ internal static class Emitter
         writer.Close();
         WriteExceptionFilter(writer, method, locals);
         writer.Open("finally");
-        writer.Line("// The span stays current inside the method's own continuations, never in the caller's.");
-        writer.Line($"{ActivityType}.Current = {locals.Previous};");
-        writer.Open($"if (!{locals.Returned})");
-        writer.Line($"{locals.Activity}.Dispose();");
-        writer.Close();
+        writer.Line($"{Runtime}.Leave({locals.Activity}, {locals.Previous}, {locals.Returned});");
         writer.Close();
         writer.Line();
         WriteTags(writer, locals, method.Parameters.Where(p => p.TagKey is not null && p.IsOut).Select(p => (p.TagKey!, p.Name)));

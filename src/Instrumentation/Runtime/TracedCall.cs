@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -13,6 +14,64 @@ namespace Instrumentation.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class TracedCall
 {
+    /// <summary>
+    /// Starts the span of a call, unless nobody listens to <paramref name="source"/> (then nothing else is done: the
+    /// generated code calls the method straight through) or the sampler drops the span.
+    /// </summary>
+    /// <param name="source">The activity source of the traced method's assembly.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="activity">The started span, not <see langword="null"/> when the method returns <see langword="true"/>.</param>
+    /// <returns><see langword="true"/> when a span was started.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryStart(ActivitySource source, string name, ActivityKind kind, out Activity? activity)
+    {
+        activity = source.HasListeners() ? source.StartActivity(name, kind) : null;
+        return activity is not null;
+    }
+
+    /// <summary>
+    /// Starts the span of a call that returns a task, as <see cref="TryStart(ActivitySource, string, ActivityKind, out Activity?)"/>
+    /// does, and reads the caller's <see cref="Activity.Current"/>, which <see cref="Leave"/> restores.
+    /// </summary>
+    /// <param name="source">The activity source of the traced method's assembly.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="activity">The started span, not <see langword="null"/> when the method returns <see langword="true"/>.</param>
+    /// <param name="previous">The caller's current activity, read before the span started (only when someone listens).</param>
+    /// <returns><see langword="true"/> when a span was started.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryStart(ActivitySource source, string name, ActivityKind kind, out Activity? activity, out Activity? previous)
+    {
+        if (!source.HasListeners())
+        {
+            activity = null;
+            previous = null;
+            return false;
+        }
+
+        previous = Activity.Current;
+        activity = source.StartActivity(name, kind);
+        return activity is not null;
+    }
+
+    /// <summary>
+    /// Leaves the interceptor of a method that returns a task, once the method has returned it or thrown: the span stays
+    /// current inside the method's own continuations but never in the caller's, so the caller's
+    /// <see cref="Activity.Current"/> is restored; a method that threw ends the span here (the exception was recorded).
+    /// </summary>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="previous">The caller's current activity, from <see cref="TryStart(ActivitySource, string, ActivityKind, out Activity?, out Activity?)"/>.</param>
+    /// <param name="returned"><see langword="true"/> when the method returned its task (the span ends when the task completes).</param>
+    public static void Leave(Activity activity, Activity? previous, bool returned)
+    {
+        Activity.Current = previous;
+        if (!returned)
+        {
+            activity.Dispose();
+        }
+    }
+
     /// <summary>
     /// Records <paramref name="exception"/> on <paramref name="activity"/> and returns <see langword="false"/>, so that
     /// it can be used as an exception filter: the exception is never caught and keeps its original stack trace.

@@ -30,21 +30,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(22,17)
         internal static global::System.Threading.Tasks.ValueTask<bool> Check(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Check(cancellationToken);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Check(cancellationToken);
-            }
-
-            var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Check", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Check", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.Check(cancellationToken);
             }
@@ -62,12 +49,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                // The span stays current inside the method's own continuations, never in the caller's.
-                global::System.Diagnostics.Activity.Current = previous;
-                if (!returned)
-                {
-                    activity.Dispose();
-                }
+                global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
             return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, true, null, cancellationToken);
@@ -77,21 +59,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(20,17)
         internal static global::System.Threading.Tasks.Task<int> Create(this global::Shop.OrderService @this, string sku, global::System.Threading.CancellationToken cancellationToken)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Create(sku, cancellationToken);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Create(sku, cancellationToken);
-            }
-
-            var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Create", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Create", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.Create(sku, cancellationToken);
             }
@@ -109,12 +78,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                // The span stays current inside the method's own continuations, never in the caller's.
-                global::System.Diagnostics.Activity.Current = previous;
-                if (!returned)
-                {
-                    activity.Dispose();
-                }
+                global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
             return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, "app.order.id", cancellationToken);
@@ -124,21 +88,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(21,17)
         internal static global::System.Threading.Tasks.ValueTask Notify(this global::Shop.OrderService @this)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Notify();
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Notify();
-            }
-
-            var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Notify", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Notify", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.Notify();
             }
@@ -156,12 +107,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                // The span stays current inside the method's own continuations, never in the caller's.
-                global::System.Diagnostics.Activity.Current = previous;
-                if (!returned)
-                {
-                    activity.Dispose();
-                }
+                global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
             return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, default);
@@ -171,21 +117,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(19,17)
         internal static global::System.Threading.Tasks.Task Save(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Save(cancellationToken);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Save(cancellationToken);
-            }
-
-            var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Save", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Save", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.Save(cancellationToken);
             }
@@ -203,12 +136,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                // The span stays current inside the method's own continuations, never in the caller's.
-                global::System.Diagnostics.Activity.Current = previous;
-                if (!returned)
-                {
-                    activity.Dispose();
-                }
+                global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
             return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, cancellationToken);

@@ -30,20 +30,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(1,77)
         internal static int Reserve(this global::Stock.Inventory @this, string sku)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library.HasListeners())
-            {
-                return @this.Reserve(sku);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Reserve(sku);
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library.StartActivity("Inventory.Reserve", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library, "Inventory.Reserve", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Reserve(sku);
             }

@@ -31,14 +31,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(14,71)
         internal static string Describe(this int orderId, string[] notes)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return global::Shop.OrderService.Describe(orderId, notes);
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Describe", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Describe", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Describe(orderId, notes);
             }

@@ -32,20 +32,8 @@ namespace Instrumentation.Generated
             where TKey : notnull, global::System.IComparable<TKey>
             where TValue : class, new()
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Find<TValue>(key, load);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Find<TValue>(key, load);
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Find", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Find", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Find<TValue>(key, load);
             }

@@ -30,18 +30,6 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(17,32)
         internal static global::System.Collections.Generic.IEnumerable<int> Lines(this global::Shop.OrderService @this, int orderId)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Lines(orderId);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Lines(orderId);
-            }
-
             return new global::Instrumentation.Runtime.TracedEnumerable<int>(
                 @this.Lines(orderId),
                 global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
@@ -56,18 +44,6 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(18,38)
         internal static global::System.Collections.Generic.IAsyncEnumerable<string> Stream(this global::Shop.OrderService @this)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Stream();
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Stream();
-            }
-
             return new global::Instrumentation.Runtime.TracedAsyncEnumerable<string>(
                 @this.Stream(),
                 global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,

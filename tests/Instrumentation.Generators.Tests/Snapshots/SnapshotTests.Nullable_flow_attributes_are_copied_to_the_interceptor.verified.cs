@@ -31,21 +31,8 @@ namespace Instrumentation.Generated
         [return: global::System.Diagnostics.CodeAnalysis.MaybeNullAttribute]
         internal static global::System.Threading.Tasks.Task<string?> LoadOrNull(this global::Shop.OrderService @this)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.LoadOrNull();
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.LoadOrNull();
-            }
-
-            var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.LoadOrNull", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.LoadOrNull", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.LoadOrNull();
             }
@@ -63,12 +50,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                // The span stays current inside the method's own continuations, never in the caller's.
-                global::System.Diagnostics.Activity.Current = previous;
-                if (!returned)
-                {
-                    activity.Dispose();
-                }
+                global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
             return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, null, default);
@@ -79,20 +61,8 @@ namespace Instrumentation.Generated
         [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNullAttribute("fallback")]
         internal static string? Or(this global::Shop.OrderService @this, string? fallback)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Or(fallback);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Or(fallback);
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Or", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Or", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Or(fallback);
             }
@@ -115,20 +85,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(18,12)
         internal static bool TryFind(this global::Shop.OrderService @this, string id, [global::System.Diagnostics.CodeAnalysis.NotNullWhenAttribute(true)] out string? order)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.TryFind(id, out order);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.TryFind(id, out order);
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.TryFind", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.TryFind", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.TryFind(id, out order);
             }

@@ -30,20 +30,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(15,48)
         internal static int Submit(this global::Shop.OrderService @this, int activity)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Submit(activity);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Submit(activity);
-            }
-
-            var __activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal);
-            if (__activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal, out var __activity))
             {
                 return @this.Submit(activity);
             }
@@ -66,20 +54,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(15,62)
         internal static int Submit_2(this global::Shop.OrderService @this, string exception, int result)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Submit(exception, result);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return @this!.Submit(exception, result);
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Submit(exception, result);
             }

@@ -34,21 +34,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(10,31)
         internal static global::System.Threading.Tasks.Task<int> Load(this global::Shop.OrderService @this, int id)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return Call_Load(@this, id);
-            }
-
-            // A null receiver throws NullReferenceException at the call, as without tracing; the method never runs, so no span.
-            if (@this is null)
-            {
-                return Call_Load(@this!, id);
-            }
-
-            var previous = global::System.Diagnostics.Activity.Current;
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Load", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
+            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Load", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return Call_Load(@this, id);
             }
@@ -71,12 +58,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                // The span stays current inside the method's own continuations, never in the caller's.
-                global::System.Diagnostics.Activity.Current = previous;
-                if (!returned)
-                {
-                    activity.Dispose();
-                }
+                global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
             return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, null, default);

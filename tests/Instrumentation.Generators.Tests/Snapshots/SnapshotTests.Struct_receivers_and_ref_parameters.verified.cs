@@ -30,15 +30,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(21,11)
         internal static void Add(this ref global::Shop.OrderService @this, ref int total, in int amount, out bool changed)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                @this.Add(ref total, in amount, out changed);
-                return;
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Add", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Add", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 @this.Add(ref total, in amount, out changed);
                 return;
@@ -62,14 +55,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(23,18)
         internal static int Read(this in global::Shop.OrderService @this)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return @this.Read();
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Read", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Read", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Read();
             }
@@ -92,14 +79,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(22,11)
         internal static ref int Slot(this ref global::Shop.OrderService @this, int[] slots, int index)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                return ref @this.Slot(slots, index);
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("OrderService.Slot", global::System.Diagnostics.ActivityKind.Internal);
-            if (activity is null)
+            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Slot", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return ref @this.Slot(slots, index);
             }

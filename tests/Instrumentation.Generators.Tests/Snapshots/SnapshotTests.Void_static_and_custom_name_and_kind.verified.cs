@@ -30,15 +30,8 @@ namespace Instrumentation.Generated
         [InterceptsLocation(1, "{data}")] // Program.cs(15,46)
         internal static void Charge(decimal amount)
         {
-            // Nobody listens: call straight through, with no allocation.
-            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
-            {
-                global::Shop.OrderService.Charge(amount);
-                return;
-            }
-
-            var activity = global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.StartActivity("payment.charge", global::System.Diagnostics.ActivityKind.Client);
-            if (activity is null)
+            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "payment.charge", global::System.Diagnostics.ActivityKind.Client, out var activity))
             {
                 global::Shop.OrderService.Charge(amount);
                 return;
