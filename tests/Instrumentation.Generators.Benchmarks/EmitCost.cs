@@ -11,134 +11,94 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Instrumentation.Generators.Benchmarks;
 
+/// <summary>
+/// <c>emit [methods] [files]</c>: what compiling the generated code costs the compiler, apart from the generator. The
+/// synthetic library is compiled (declaration diagnostics, method bodies, IL) without the generated files, with them,
+/// and with them but without their <c>[InterceptsLocation]</c> attributes (interceptors that intercept nothing), on one
+/// thread; each figure is the least processor time of five compilations. Meant for comparing two shapes of the
+/// generated code on the same machine and day (the differences, not the absolute times, are what it shows); figures to
+/// quote come from <c>eng/perf/build-cost.sh</c>.
+/// </summary>
+/// <remarks>
+/// <c>compile-dir DIR...</c> compiles every <c>.cs</c> file of each folder the same way, for trying a hand-written shape
+/// of generated code; <c>emit</c> writes its inputs to such folders when the environment variable <c>EMIT_DUMP</c>
+/// names a folder.
+/// </remarks>
 internal static class EmitCost
 {
+    private const int Runs = 5;
+
     private static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
         .WithFeatures([new("InterceptorsNamespaces", "Instrumentation.Generated")]);
 
-    public static void CompileDirectory(string directory)
-    {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path) is { } name && (name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
-            .Append(typeof(TracedAttribute).Assembly.Location)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToArray();
-        var best = double.MaxValue;
-        for (var run = 0; run < 5; run++)
-        {
-            var trees = Directory.GetFiles(directory, "*.cs").Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), ParseOptions, path: f)).ToArray();
-            var compilation = CSharpCompilation.Create("X", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release, concurrentBuild: false));
-            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-            using var stream = new MemoryStream();
-            var result = compilation.Emit(stream);
-            var used = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-            best = Math.Min(best, used);
-            if (result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-            {
-                Console.WriteLine(string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
-                return;
-            }
-        }
+    private static readonly Lazy<MetadataReference[]> References = new(() => ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(Path.PathSeparator)
+        .Where(path => Path.GetFileName(path) is { } name && (name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
+        .Append(typeof(TracedAttribute).Assembly.Location)
+        .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+        .ToArray());
 
-        Console.WriteLine($"{directory}: min cpu {best:F2} s");
-    }
-
-    private static string Alias(string text) => !text.Contains("file sealed class InterceptsLocationAttribute", StringComparison.Ordinal) ? text : text
-        .Replace("namespace Instrumentation.Generated\n{\n", "namespace Instrumentation.Generated\n{\n    using InterceptsLocation = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;\n", StringComparison.Ordinal)
-        .Replace("[global::System.Runtime.CompilerServices.InterceptsLocation(", "[InterceptsLocation(", StringComparison.Ordinal);
-
-    public static void Print(int methods, int files, string[] variants)
+    public static void Print(int methods, int files)
     {
         var sources = SyntheticProject.Sources(new SyntheticOptions(Methods: methods, Files: files, Variant: SyntheticVariant.Traced));
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path) is { } name && (name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
-            .Append(typeof(TracedAttribute).Assembly.Location)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToArray();
-        SyntaxTree[] Trees() => sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: "/synthetic/" + s.Path)).ToArray();
-        CSharpCompilation Compilation(IEnumerable<SyntaxTree> trees) => CSharpCompilation.Create(
-            SyntheticProject.AssemblyName, trees, references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release, concurrentBuild: false));
-
-        if (Environment.GetEnvironmentVariable("EMIT_REFS") == "1")
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                var freshReferences = references.Select(r => (MetadataReference)MetadataReference.CreateFromFile(((PortableExecutableReference)r).FilePath!)).ToArray();
-                var c1 = CSharpCompilation.Create(SyntheticProject.AssemblyName, Trees(), freshReferences, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-                var w = Stopwatch.StartNew();
-                CSharpGeneratorDriver.Create([new TracedGenerator().AsSourceGenerator()], parseOptions: ParseOptions).RunGenerators(c1);
-                Console.WriteLine($"fresh references: {w.ElapsedMilliseconds} ms");
-                var c2 = CSharpCompilation.Create(SyntheticProject.AssemblyName, Trees(), freshReferences, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-                w.Restart();
-                CSharpGeneratorDriver.Create([new TracedGenerator().AsSourceGenerator()], parseOptions: ParseOptions).RunGenerators(c2);
-                Console.WriteLine($"same references: {w.ElapsedMilliseconds} ms");
-                w.Restart();
-                c2.GetDiagnostics();
-                Console.WriteLine($"  then compilation diagnostics: {w.ElapsedMilliseconds} ms");
-            }
-
-            return;
-        }
-
-        var driver = CSharpGeneratorDriver.Create([new TracedGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
-        driver.RunGeneratorsAndUpdateCompilation(Compilation(Trees()), out var output, out _);
+        CSharpGeneratorDriver.Create([new TracedGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(Compile(sources.Select(s => ("/synthetic/" + s.Path, s.Text))), out var output, out _);
         var generated = output.SyntaxTrees.Skip(sources.Count).Select(t => (t.FilePath, Text: t.GetText().ToString())).ToArray();
-        Console.WriteLine($"generated: {generated.Length} files, {generated.Sum(g => g.Text.Length) / 1024} KiB, {generated.Sum(g => g.Text.Count(c => c == '\n'))} lines");
+        Console.WriteLine($"{methods} methods in {files} files; generated: {generated.Length} files, {generated.Sum(g => g.Text.Length) / 1024} KiB, {generated.Sum(g => g.Text.Count(c => c == '\n'))} lines");
 
-        var transforms = new Dictionary<string, Func<string, string>>
+        var variants = new (string Name, Func<string, string>? Transform)[]
         {
-            ["none"] = _ => "",
-            ["as-is"] = t => t,
-            ["annotations"] = t => t.Replace("#nullable enable\n", "#nullable enable annotations\n", StringComparison.Ordinal),
-            ["alias"] = Alias,
-            ["alias-nw"] = t => Alias(t).Replace("#nullable enable\n", "#nullable enable annotations\n#nullable disable warnings\n", StringComparison.Ordinal),
-            ["alias-nw-nofile"] = t => Alias(t).Replace("#nullable enable\n", "#nullable enable annotations\n#nullable disable warnings\n", StringComparison.Ordinal).Replace("    file static class ", "    internal static partial class ", StringComparison.Ordinal),
-            ["no-intercepts"] = t => Regex.Replace(t, @"^\s*\[global::System\.Runtime\.CompilerServices\.InterceptsLocation\(.*$\n", "", RegexOptions.Multiline),
+            ("without generated code", null),
+            ("with generated code", text => text),
+            ("with it, intercepting nothing", text => Regex.Replace(text, @"^\s*\[InterceptsLocation\(.*\n", string.Empty, RegexOptions.Multiline)),
         };
-        if (Environment.GetEnvironmentVariable("EMIT_DUMP") is { Length: > 0 } dump)
+        // Warm-up: the compiler's own code is JIT-compiled and tiered up before anything is measured.
+        Measure(sources.Select(s => ("/synthetic/" + s.Path, s.Text)).Concat(generated).ToArray());
+        foreach (var (name, transform) in variants)
         {
-            foreach (var name in variants)
+            var trees = sources.Select(s => ("/synthetic/" + s.Path, s.Text))
+                .Concat(transform is null ? [] : generated.Select(g => (g.FilePath, transform(g.Text))))
+                .ToArray();
+            if (Environment.GetEnvironmentVariable("EMIT_DUMP") is { Length: > 0 } dump)
             {
-                var directory = Path.Combine(dump, name);
-                Directory.CreateDirectory(directory);
-                foreach (var (s, i) in sources.Select((s, i) => (s, i)))
+                var folder = Path.Combine(dump, name.Replace(' ', '-').Replace(",", string.Empty, StringComparison.Ordinal));
+                Directory.CreateDirectory(folder);
+                foreach (var (tree, index) in trees.Select((tree, index) => (tree, index)))
                 {
-                    File.WriteAllText(Path.Combine(directory, $"s{i}.cs"), s.Text);
-                }
-
-                foreach (var (g, i) in generated.Select((g, i) => (g, i)))
-                {
-                    File.WriteAllText(Path.Combine(directory, $"g{i}.cs"), transforms[name](g.Text));
+                    File.WriteAllText(Path.Combine(folder, $"{index:D4}.cs"), tree.Item2);
                 }
             }
 
-            return;
-        }
-
-        foreach (var name in variants.Length > 0 ? variants : transforms.Keys.ToArray())
-        {
-            var transform = transforms[name];
-            var best = double.MaxValue;
-            for (var run = 0; run < 5; run++)
-            {
-                var trees = Trees().Concat(generated.Select(g => transform(g.Text)).Where(t => t.Length > 0).ToArray().Select((t, i) => CSharpSyntaxTree.ParseText(t, ParseOptions, path: generated[i].FilePath))).ToArray();
-                var compilation = Compilation(trees);
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                using var stream = new MemoryStream();
-                var result = compilation.Emit(stream);
-                var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-                var errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-                var warnings = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
-                best = Math.Min(best, used);
-                if (run == 4 || errors > 0)
-                {
-                    Console.WriteLine($"{name,-16} min {best,6:F2} s  errors {errors} warnings {warnings} {string.Join(",", result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).GroupBy(d => d.Id).Select(g => g.Key + "x" + g.Count()))} {result.Diagnostics.FirstOrDefault(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.Contains("Traced") == true)}");
-                    break;
-                }
-            }
+            Console.WriteLine($"  {name,-30} {Measure(trees),6:F2} s");
         }
     }
+
+    public static void CompileDirectory(string directory) =>
+        Console.WriteLine($"{directory}: {Measure(Directory.GetFiles(directory, "*.cs").Select(f => (f, File.ReadAllText(f))).ToArray()):F2} s");
+
+    /// <summary>The least processor time of <see cref="Runs"/> single-threaded compilations (parse excluded).</summary>
+    private static double Measure(IReadOnlyList<(string Path, string Text)> files)
+    {
+        var best = double.MaxValue;
+        for (var run = 0; run < Runs; run++)
+        {
+            var compilation = Compile(files);
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            using var stream = new MemoryStream();
+            var result = compilation.Emit(stream);
+            best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds);
+            if (!result.Success)
+            {
+                throw new InvalidOperationException("The compilation failed: " + string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+            }
+        }
+
+        return best;
+    }
+
+    private static CSharpCompilation Compile(IEnumerable<(string Path, string Text)> files) => CSharpCompilation.Create(
+        SyntheticProject.AssemblyName,
+        files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path)),
+        References.Value,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release, concurrentBuild: false));
 }

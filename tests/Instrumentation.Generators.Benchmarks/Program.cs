@@ -1,29 +1,27 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Instrumentation.Generators.Benchmarks;
 
-if (args is ["quick", ..])
+switch (args)
 {
-    // quick [methods] [files]: a rough timing of every scenario, for trying a change.
-    QuickTimes.Print(
-        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
-    return;
+    case ["quick", ..]:
+        // quick [methods] [files]: a rough timing of every scenario, for trying a change.
+        QuickTimes.Print(Number(1, 5000), Number(2, 200));
+        return;
+    case ["emit", ..]:
+        // emit [methods] [files]: the compile time of the generated code (EmitCost).
+        EmitCost.Print(Number(1, 5000), Number(2, 200));
+        return;
+    case ["compile-dir", .. var folders]:
+        foreach (var folder in folders)
+        {
+            EmitCost.CompileDirectory(folder);
+        }
+
+        return;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args);
+        return;
 }
 
-if (args is ["compile-dir", ..])
-{
-    foreach (var directory in args[1..])
-    {
-        EmitCost.CompileDirectory(directory);
-    }
-
-    return;
-}
-
-if (args is ["emit", ..])
-{
-    EmitCost.Print(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3..]);
-    return;
-}
-
-BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args);
+int Number(int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
