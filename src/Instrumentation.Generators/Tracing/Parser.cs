@@ -49,6 +49,7 @@ internal static partial class Parser
         return model;
     }
 
+    // Keyed by the declaration node: an unchanged tree keeps its nodes from one compilation to the next.
     private static readonly ConditionalWeakTable<SyntaxNode, StrongBox<ShapedValue<DeclaredMethodModel>?>> s_declaredMethods = new();
 
     /// <summary>The unconstructed, unreduced method that carries the attributes.</summary>
