@@ -14,8 +14,11 @@ namespace Instrumentation.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed class SpanRecorder : IDisposable
 {
+    /// <summary>The name of <see cref="Harness"/>.</summary>
+    public const string HarnessName = "Instrumentation.IntegrationTests.Harness";
+
     /// <summary>The source tests start their own (parent) activities from.</summary>
-    public static readonly ActivitySource Harness = new("Instrumentation.IntegrationTests.Harness");
+    public static readonly ActivitySource Harness = new(HarnessName);
 
     private readonly ActivityListener _listener;
     private readonly ConcurrentQueue<Activity> _started = new();
@@ -25,7 +28,10 @@ internal sealed class SpanRecorder : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == SourceName || source == Harness,
+            // By name, not by reference: when a test's first use of Harness creates it, the new source asks the listeners
+            // while the static field is still null, and a reference test left it without listener ("the harness source
+            // has no listener", depending on which test ran first).
+            ShouldListenTo = source => source.Name == SourceName || source.Name == HarnessName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => sampling,
             ActivityStarted = activity =>
             {
