@@ -134,8 +134,8 @@ internal sealed class DeclarationShape : IEquatable<DeclarationShape>
 /// A 128-bit hash of a token stream, streamed without building the text: two 64-bit FNV-1a lanes with different
 /// offsets and primes. Not cryptographic: nobody chooses a file's text to collide with its own earlier version, and an
 /// accidental collision of both lanes between two versions of a tree's declarations is negligible. It replaced a SHA-256
-/// of the concatenated tokens, which cost as much as binding every traced call (building the text, and the crypto
-/// provider's start-up in every compiler process).
+/// of the concatenated tokens: building that text was most of the shape's cost, and the crypto provider started up in
+/// every process that computed one.
 /// </summary>
 internal readonly struct ShapeHash : IEquatable<ShapeHash>
 {
