@@ -43,13 +43,6 @@ public class IncrementalTests
         }
         """;
 
-    /// <summary>Every tracked step, read from <see cref="TrackingNames"/> so that a new step cannot be forgotten.</summary>
-    private static readonly string[] AllSteps = typeof(TrackingNames)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Where(f => f.IsLiteral)
-        .Select(f => (string)f.GetRawConstantValue()!)
-        .ToArray();
-
     [Fact]
     public void Adding_an_unrelated_file_keeps_every_step_cached()
     {
@@ -58,8 +51,8 @@ public class IncrementalTests
 
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        AssertAllOutputsReused(result, AllSteps);
-        AssertNoSourceRegenerated(result);
+        IncrementalCheck.AssertAllOutputsReused(result, IncrementalCheck.AllSteps);
+        IncrementalCheck.AssertNoSourceRegenerated(result);
     }
 
     [Fact]
@@ -71,8 +64,8 @@ public class IncrementalTests
 
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        AssertAllOutputsReused(result, AllSteps);
-        AssertNoSourceRegenerated(result);
+        IncrementalCheck.AssertAllOutputsReused(result, IncrementalCheck.AllSteps);
+        IncrementalCheck.AssertNoSourceRegenerated(result);
     }
 
     [Fact]
@@ -102,8 +95,8 @@ public class IncrementalTests
         // Trim, ToUpperInvariant and FromResult are not traced names: they never reach the binding step.
         var candidates = Assert.Single(Outputs(result, TrackingNames.CallCandidates));
         Assert.Equal(["PlaceOrder"], ((EquatableArray<CallCandidate>)candidates.Value).Select(c => c.Name));
-        AssertAllOutputsReused(result, AllSteps);
-        AssertNoSourceRegenerated(result);
+        IncrementalCheck.AssertAllOutputsReused(result, IncrementalCheck.AllSteps);
+        IncrementalCheck.AssertNoSourceRegenerated(result);
     }
 
     [Fact]
@@ -287,12 +280,12 @@ public class IncrementalTests
         var (_, driver) = RunOnce();
         var result = driver.GetRunResult().Results.Single();
 
-        foreach (var step in AllSteps)
+        foreach (var step in IncrementalCheck.AllSteps)
         {
             Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} is not tracked");
             foreach (var output in result.TrackedSteps[step].SelectMany(s => s.Outputs))
             {
-                AssertNoForbiddenTypes(output.Value, step, new HashSet<object>(ReferenceEqualityComparer.Instance));
+                IncrementalCheck.AssertNoForbiddenTypes(output.Value, step, new HashSet<object>(ReferenceEqualityComparer.Instance));
             }
         }
     }
@@ -314,49 +307,4 @@ public class IncrementalTests
         result.TrackedSteps.TryGetValue(step, out var runs) ? runs.SelectMany(s => s.Outputs).ToList() : [];
 
     private static SyntaxTree Parse(string path, string source) => CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path);
-
-    private static void AssertAllOutputsReused(GeneratorRunResult result, IEnumerable<string> steps)
-    {
-        foreach (var step in steps)
-        {
-            var reasons = result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
-            Assert.All(reasons, reason => Assert.True(
-                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
-                $"step {step} produced {reason}"));
-        }
-    }
-
-    private static void AssertNoSourceRegenerated(GeneratorRunResult result)
-    {
-        var outputs = result.TrackedOutputSteps.SelectMany(pair => pair.Value).SelectMany(s => s.Outputs).ToList();
-        Assert.NotEmpty(outputs);
-        Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"source output {o.Reason}"));
-    }
-
-    private static void AssertNoForbiddenTypes(object? value, string step, HashSet<object> seen)
-    {
-        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
-        {
-            return;
-        }
-
-        Assert.False(
-            value is ISymbol or SyntaxNode or SemanticModel or Compilation or Location or SyntaxTree,
-            $"step {step} holds a {value.GetType().Name}");
-
-        if (value is IEnumerable sequence)
-        {
-            foreach (var item in sequence)
-            {
-                AssertNoForbiddenTypes(item, step, seen);
-            }
-
-            return;
-        }
-
-        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
-        {
-            AssertNoForbiddenTypes(field.GetValue(value), step, seen);
-        }
-    }
 }

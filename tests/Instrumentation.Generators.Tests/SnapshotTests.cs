@@ -18,9 +18,18 @@ public class SnapshotTests
 
         """;
 
-    private static void VerifyGenerated(string source, string name, string hint = "Shop.OrderService.Traced.g.cs")
+    private static void VerifyGenerated(string source, string name, string hint = "Shop.OrderService.Traced.g.cs") =>
+        VerifyGenerated([("/src/Program.cs", Usings + source)], name, hint);
+
+    /// <summary>
+    /// Generates, checks that the output compiles with no diagnostic, compares the file with its snapshot, and checks
+    /// that a second run after an edit that changes nothing reuses every step.
+    /// </summary>
+    private static void VerifyGenerated((string Path, string Source)[] files, string name, string hint = "Shop.OrderService.Traced.g.cs")
     {
-        var result = GeneratorHarness.Run(Usings + source);
+        var compilation = GeneratorHarness.CreateCompilation(files);
+        var result = GeneratorHarness.Run(compilation);
+        IncrementalCheck.AssertRerunReusesEverything(compilation);
         var sources = result.Results.Single().GeneratedSources;
         Assert.True(sources.Any(s => s.HintName == hint), "generated: " + string.Join(", ", sources.Select(s => s.HintName)));
         var generated = sources.Single(s => s.HintName == hint);
@@ -185,6 +194,115 @@ public class SnapshotTests
                 (s.TryFind("x", out var order) ? order.Length : 0) + ((await s.LoadOrNull()!)?.Length ?? 0) + s.Or("y").Length;
         }
         """, nameof(Nullable_flow_attributes_are_copied_to_the_interceptor));
+
+    [Fact]
+    public void Keyword_names_and_line_breaks_in_span_names() => VerifyGenerated("""
+        namespace Shop;
+        public static class OrderService
+        {
+            [Traced] public static int @event(int @class) => @class;
+            [Traced("first line\nsecond line")] public static void Multiline() { }
+            [Traced("paragraph\u2028separator </summary> & more")] public static void Separator() { }
+        }
+        public static class Program
+        {
+            public static int Run() { OrderService.Multiline(); OrderService.Separator(); return OrderService.@event(1); }
+        }
+        """, nameof(Keyword_names_and_line_breaks_in_span_names));
+
+    [Fact]
+    public void Private_members_of_structs_through_unsafe_accessors() => VerifyGenerated("""
+        namespace Shop;
+        public struct OrderService
+        {
+            public int Count;
+            [Traced] private static int Twice(int value) => value * 2;
+            [Traced] private readonly int Peek() => Count;
+            [Traced] private void Bump() => Count++;
+            public int Run() { Bump(); return Twice(Peek()); }
+        }
+        public readonly struct Snapshot
+        {
+            private readonly int _value;
+            public Snapshot(int value) => _value = value;
+            [Traced] private int Value() => _value;
+            public int Run() => Value();
+        }
+        """, nameof(Private_members_of_structs_through_unsafe_accessors));
+
+    [Fact]
+    public void Conditional_methods_are_intercepted_only_where_their_symbol_is_defined() => VerifyGenerated(
+        [
+            ("/src/OrderService.cs", Usings + """
+                namespace Shop;
+                public static class OrderService
+                {
+                    [Traced, Conditional("AUDIT"), Conditional("VERBOSE")] public static void Audit(string what) { }
+                }
+                """),
+            ("/src/WithAudit.cs", "#define AUDIT\n" + """
+                namespace Shop;
+                public static class WithAudit { public static void Run() => OrderService.Audit("kept"); }
+                """),
+            ("/src/WithoutAudit.cs", """
+                namespace Shop;
+                public static class WithoutAudit { public static void Run() => OrderService.Audit("dropped by the compiler"); }
+                """),
+        ],
+        nameof(Conditional_methods_are_intercepted_only_where_their_symbol_is_defined));
+
+    [Fact]
+    public void Obsolete_and_experimental_methods_and_types() => VerifyGenerated("""
+        using System.Diagnostics.CodeAnalysis;
+        namespace Shop;
+        [Obsolete("Use Orders instead.", DiagnosticId = "SHOP001")]
+        public sealed class LegacyOrder { }
+        public static class OrderService
+        {
+            [Traced, Obsolete("Use PlaceV2.", error: true)] public static int Place() => 1;
+            [Traced, Experimental("SHOPEXP1")] public static int Preview() => 2;
+        #pragma warning disable SHOP001
+            [Traced] public static int Convert(LegacyOrder order) => order is null ? 0 : 3;
+        #pragma warning restore SHOP001
+        }
+        public static class Program
+        {
+            [Obsolete("Calls the old API.", error: true)]
+            public static int Old() => OrderService.Place();
+            [Experimental("SHOPEXP1")]
+            public static int New() => OrderService.Preview();
+        #pragma warning disable SHOP001
+            public static int Legacy() => OrderService.Convert(new LegacyOrder());
+        #pragma warning restore SHOP001
+        }
+        """, nameof(Obsolete_and_experimental_methods_and_types));
+
+    [Fact]
+    public void Trimming_and_platform_requirements_are_carried_over() => VerifyGenerated("""
+        using System.Diagnostics.CodeAnalysis;
+        using System.Runtime.Versioning;
+        namespace Shop;
+        [RequiresUnreferencedCode("Reflects over plugins.")]
+        public sealed class OrderService
+        {
+            [Traced] public static int Load() => 1;
+            [Traced] public int Count() => 2;
+            [Traced, RequiresDynamicCode("Makes generic types.")] public static object Make(Type type) => type;
+            [Traced, SupportedOSPlatform("linux"), SupportedOSPlatform("windows")] public static int Native() => 3;
+            [Traced] public static int Methods<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>(
+                [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields)] Type other) =>
+                typeof(T).GetMethods().Length + other.GetProperties().Length;
+            [Traced] [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] public static Type Self() => typeof(OrderService);
+        }
+        public static class Program
+        {
+            [RequiresUnreferencedCode("Loads plugins."), RequiresDynamicCode("Makes generic types.")]
+            public static int Run(OrderService s) =>
+                OrderService.Load() + s.Count() + (OrderService.Make(typeof(int)) is null ? 0 : 1) +
+                (OperatingSystem.IsLinux() || OperatingSystem.IsWindows() ? OrderService.Native() : 0) +
+                OrderService.Methods<string>(typeof(int)) + OrderService.Self().Name.Length;
+        }
+        """, nameof(Trimming_and_platform_requirements_are_carried_over));
 
     [Fact]
     public void Projects_below_CSharp_11_get_no_interceptors()

@@ -112,6 +112,8 @@ public sealed class MoreShapeTests
     }
 
     [Fact]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "'dynamic' on purpose: such calls cannot be intercepted.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "'dynamic' on purpose: such calls cannot be intercepted.")]
     public void DynamicCallsAndExpressionTreesProduceNoSpan()
     {
         using var spans = new SpanRecorder();

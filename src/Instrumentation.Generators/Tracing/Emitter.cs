@@ -36,7 +36,7 @@ internal static class Emitter
             writer.Line($"/// <summary>The name of <see cref=\"{source.FieldName}\"/>.</summary>");
             writer.Line($"public const string {source.FieldName}Name = {Literal(source.SourceName)};");
             writer.Line();
-            writer.Line($"/// <summary>Source \"{EscapeXml(source.SourceName)}\".</summary>");
+            writer.Line($"/// <summary>Source \"{CommentText(source.SourceName)}\".</summary>");
             writer.Line($"public static readonly global::System.Diagnostics.ActivitySource {source.FieldName} = new global::System.Diagnostics.ActivitySource({source.FieldName}Name, {(source.SourceVersion is null ? "null" : Literal(source.SourceVersion))});");
         }
 
@@ -65,8 +65,15 @@ internal static class Emitter
     /// <summary>The interceptors of one declaring type.</summary>
     public static string EmitInterceptors(InterceptorFileModel file)
     {
-        var writer = Header();
+        var methods = file.Interceptors.Select(i => i.Method).ToList();
+        var writer = Header(methods.SelectMany(m => m.ConditionalSymbols).Distinct());
         writer.Line("#pragma warning disable CS0612, CS0618 // a [Traced] method may itself be obsolete");
+        var experimentalIds = methods.SelectMany(m => m.SuppressedDiagnosticIds).Distinct().OrderBy(id => id, System.StringComparer.Ordinal).ToList();
+        if (experimentalIds.Count > 0)
+        {
+            writer.Line($"#pragma warning disable {string.Join(", ", experimentalIds)} // experimental APIs, reported at the calls these interceptors replace");
+        }
+
         writer.Line();
         writer.Open("namespace System.Runtime.CompilerServices");
         writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
@@ -84,7 +91,7 @@ internal static class Emitter
         // O(call sites × files), 15 % of a 5,000-method project's compile in a profile.
         writer.Line("using InterceptsLocation = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;");
         writer.Line();
-        writer.Line($"/// <summary>Spans for calls to the [Traced] methods of <c>{EscapeXml(file.ContainingTypeDisplay)}</c>.</summary>");
+        writer.Line($"/// <summary>Spans for calls to the [Traced] methods of <c>{CommentText(file.ContainingTypeDisplay)}</c>.</summary>");
         writer.Line(GeneratedCodeAttribute());
         writer.Open($"file static class {file.ClassName}");
 
@@ -98,7 +105,8 @@ internal static class Emitter
             }
 
             first = false;
-            var name = UniqueName(interceptor.Method.MethodName.TrimStart('@'), names);
+            // The interceptor is named after the method; a keyword name (`@event`) stays escaped.
+            var name = Parser.EscapeIdentifier(UniqueName(interceptor.Method.MethodName.TrimStart('@'), names));
             WriteInterceptor(writer, interceptor, name, file.SourceField);
         }
 
@@ -118,10 +126,21 @@ internal static class Emitter
             WriteUnsafeAccessor(writer, method, locals, name);
         }
 
-        writer.Line($"/// <summary>Span \"{EscapeXml(method.SpanName)}\" ({method.KindName}) around calls to <c>{EscapeXml(method.ContainingTypeDisplay)}.{method.MethodName}</c>.</summary>");
+        writer.Line($"/// <summary>Span \"{CommentText(method.SpanName)}\" ({method.KindName}) around calls to <c>{CommentText(method.ContainingTypeDisplay)}.{method.MethodName}</c>.</summary>");
         foreach (var site in interceptor.CallSites)
         {
-            writer.Line($"[InterceptsLocation({site.LocationVersion}, {Literal(site.LocationData)})] // {site.DisplayLocation}");
+            writer.Line($"[InterceptsLocation({site.LocationVersion}, {Literal(site.LocationData)})] // {CommentText(site.DisplayLocation)}");
+        }
+
+        foreach (var attribute in method.InterceptorAttributes)
+        {
+            writer.Line(attribute);
+        }
+
+        if (method.HideFromStackTrace)
+        {
+            // An exception thrown by the method shows the caller's frame next to the method's, as untraced.
+            writer.Line("[global::System.Diagnostics.StackTraceHidden]");
         }
 
         if (method.ReturnAttributes.Length > 0)
@@ -155,7 +174,7 @@ internal static class Emitter
         }
         else
         {
-            var nullReceiver = method.Receiver is not null && !method.ReceiverIsStruct ? $"{locals.This} is null || " : string.Empty;
+            var nullReceiver = method.Receiver is not null && !method.DeclaringTypeIsStruct ? $"{locals.This} is null || " : string.Empty;
             var previous = isAsync ? $", out var {locals.Previous}" : string.Empty;
             inner.Line(nullReceiver.Length > 0
                 ? "// Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through."
@@ -217,7 +236,7 @@ internal static class Emitter
         writer.Close();
         WriteExceptionFilter(writer, method, locals);
         writer.Open("finally");
-        writer.Line($"{locals.Activity}.Dispose();");
+        writer.Line($"{Runtime}.End({locals.Activity});");
         writer.Close();
     }
 
@@ -305,7 +324,11 @@ internal static class Emitter
     private static void WriteUnsafeAccessor(SourceWriter writer, TracedMethodModel method, Locals locals, string name)
     {
         var kind = method.Receiver is null ? "StaticMethod" : "Method";
-        var receiverType = method.ReceiverIsStruct ? "ref " + method.ContainingTypeDisplay : method.ContainingTypeDisplay + (method.Receiver is null ? "?" : string.Empty);
+        // The first parameter names the declaring type: a struct's instance receiver by reference, a static method's
+        // by value (a nullable struct would be Nullable<T>, where no such method is found).
+        var receiverType = method.Receiver is null
+            ? method.ContainingTypeDisplay + (method.DeclaringTypeIsStruct ? string.Empty : "?")
+            : method.DeclaringTypeIsStruct ? "ref " + method.ContainingTypeDisplay : method.ContainingTypeDisplay;
         var parameters = string.Join(", ", new[] { $"{receiverType} {locals.This}" }.Concat(method.Parameters.Select(p => $"{p.Modifiers.Replace("this ", string.Empty)}{p.Type} {p.Name}")));
         writer.Line("// The method is not accessible from generated code: reached through an UnsafeAccessor (no reflection, AOT safe).");
         writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literal(method.MethodName.TrimStart('@'))})]");
@@ -313,14 +336,19 @@ internal static class Emitter
         writer.Line();
     }
 
-    private static string AccessorName(string interceptorName) => "Call_" + interceptorName;
+    private static string AccessorName(string interceptorName) => "Call_" + interceptorName.TrimStart('@');
 
     private static string ForwardedCall(TracedMethodModel method, Locals locals, string interceptorName, string receiver)
     {
         var arguments = string.Join(", ", method.Parameters.Select(p => p.RefKind + p.Name));
         if (method.Access == AccessKind.UnsafeAccessor)
         {
-            var accessorReceiver = method.Receiver is null ? (method.ReceiverIsStruct ? "default" : "null") : method.ReceiverIsStruct ? "ref " + receiver : receiver;
+            var accessorReceiver = method.Receiver is null
+                ? (method.DeclaringTypeIsStruct ? "default" : "null")
+                : !method.DeclaringTypeIsStruct ? receiver
+                // A readonly member receives its struct as 'in'; the accessor takes 'ref', and the member cannot write through it.
+                : method.Receiver.StartsWith("this in ", System.StringComparison.Ordinal) ? $"ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in {receiver})"
+                : "ref " + receiver;
             return $"{AccessorName(interceptorName)}({accessorReceiver}{(arguments.Length == 0 ? string.Empty : ", " + arguments)})";
         }
 
@@ -329,7 +357,7 @@ internal static class Emitter
     }
 
     private static string TypeParameterList(TracedMethodModel method) =>
-        method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
+        method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Attributes + t.Name)) + ">";
 
     private static string ParameterList(TracedMethodModel method, Locals locals)
     {
@@ -356,14 +384,26 @@ internal static class Emitter
         return candidate;
     }
 
-    private static SourceWriter Header() => new SourceWriter()
-        .Line("// <auto-generated/>")
-        .Line("// Generated by Instrumentation.Generators. Do not edit: changes are lost when the code is regenerated.")
+    private static SourceWriter Header(IEnumerable<string>? conditionalSymbols = null)
+    {
+        var writer = new SourceWriter()
+            .Line("// <auto-generated/>")
+            .Line("// Generated by Instrumentation.Generators. Do not edit: changes are lost when the code is regenerated.");
+
+        // A call to a [Conditional] method is intercepted only where one of its symbols is defined; the interceptor's
+        // own call must then be kept too.
+        foreach (var symbol in conditionalSymbols ?? [])
+        {
+            writer.Line($"#define {symbol}");
+        }
+
         // Annotations keep the signatures exactly as declared; without warnings the compiler runs no nullable flow
         // analysis over the generated bodies, which warn about nothing (a third of their compile time).
-        .Line("#nullable enable annotations")
-        .Line("#nullable disable warnings")
-        .Line();
+        return writer
+            .Line("#nullable enable annotations")
+            .Line("#nullable disable warnings")
+            .Line();
+    }
 
     private static string GeneratedCodeAttribute() =>
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"Instrumentation.Generators\", \"{GeneratorVersion}\")]";
@@ -372,7 +412,28 @@ internal static class Emitter
 
     public static string Literal(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 
-    private static string EscapeXml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>
+    /// Text for a <c>///</c> comment line: XML-escaped, and with every character that would end the line (<c>\n</c>,
+    /// <c>\r</c>, U+0085, U+2028, U+2029) or any other control character written as <c>\uXXXX</c>, so that a span
+    /// or source name holding one cannot spill onto a code line.
+    /// </summary>
+    private static string CommentText(string value)
+    {
+        var builder = new System.Text.StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '&' => builder.Append("&amp;"),
+                '<' => builder.Append("&lt;"),
+                '>' => builder.Append("&gt;"),
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Names of the interceptor's locals, chosen so that they never shadow a parameter.</summary>
     private sealed class Locals

@@ -78,7 +78,7 @@ internal enum AccessKind
 }
 
 /// <summary>One parameter of a traced method, rendered for the interceptor signature.</summary>
-/// <param name="Attributes">Nullable flow-analysis attributes, rendered with a trailing space, or empty.</param>
+/// <param name="Attributes">Signature attributes (nullable flow analysis, <c>[UnscopedRef]</c>, <c>[DynamicallyAccessedMembers]</c>), rendered with a trailing space, or empty.</param>
 /// <param name="Name">Identifier, already escaped (<c>@event</c>).</param>
 /// <param name="Type">Fully qualified type with nullable annotations.</param>
 /// <param name="Modifiers">Ref-kind and scoped modifiers with a trailing space (<c>"scoped ref "</c>), or empty.</param>
@@ -96,8 +96,8 @@ internal sealed record ParameterModel(
     bool IsOut,
     bool IsCancellationToken);
 
-/// <summary>A type parameter of the interceptor, with its constraint clause (or null).</summary>
-internal sealed record TypeParameterModel(string Name, string? Constraints);
+/// <summary>A type parameter of the interceptor: its attributes (<c>[DynamicallyAccessedMembers]</c>, with a trailing space, or empty), name and constraint clause (or null).</summary>
+internal sealed record TypeParameterModel(string Attributes, string Name, string? Constraints);
 
 /// <summary>Everything the emitter needs to write the interceptor of one traced method.</summary>
 /// <param name="Id">Stable identity of the method (documentation comment id of its definition).</param>
@@ -108,8 +108,8 @@ internal sealed record TypeParameterModel(string Name, string? Constraints);
 /// <param name="SpanName">The span name (default <c>Type.Method</c>).</param>
 /// <param name="KindName">Name of the <c>ActivityKind</c> member.</param>
 /// <param name="Receiver">The receiver's modifiers and type (<c>"this ref global::S"</c>), or null for static methods.</param>
-/// <param name="ReceiverIsStruct">The receiver is passed by reference.</param>
-/// <param name="ReturnAttributes">Nullable flow-analysis attributes of the return value (<c>[return: MaybeNull]</c>), or empty.</param>
+/// <param name="DeclaringTypeIsStruct">The declaring type is a struct (an instance receiver is passed by reference).</param>
+/// <param name="ReturnAttributes">Signature attributes of the return value (<c>[return: MaybeNull]</c>), or empty.</param>
 /// <param name="ReturnType">Fully qualified return type with ref modifiers (<c>ref readonly int</c>), or <c>void</c>.</param>
 /// <param name="ReturnsByRef">The method returns by reference.</param>
 /// <param name="Shape">When the span ends.</param>
@@ -121,6 +121,10 @@ internal sealed record TypeParameterModel(string Name, string? Constraints);
 /// <param name="RecordCancellationAsError">From <c>[Traced(RecordCancellationAsError = true)]</c>.</param>
 /// <param name="IsUnsafe">The signature has pointers: the interceptor is <c>unsafe</c>.</param>
 /// <param name="Access">Direct call or unsafe accessor.</param>
+/// <param name="InterceptorAttributes">Attribute lines the interceptor carries over from the method (obsolete context, trimming and platform requirements).</param>
+/// <param name="HideFromStackTrace">The target framework has <c>[StackTraceHidden]</c>: the interceptor's frame is left out of stack traces.</param>
+/// <param name="SuppressedDiagnosticIds">IDs of the experimental APIs the interceptor names, suppressed in the generated file.</param>
+/// <param name="ConditionalSymbols">The symbols of the method's <c>[Conditional]</c> attributes, defined in the generated file (only calls that keep their meaning are intercepted).</param>
 internal sealed record TracedMethodModel(
     string Id,
     string ContainingTypeName,
@@ -130,7 +134,7 @@ internal sealed record TracedMethodModel(
     string SpanName,
     string KindName,
     string? Receiver,
-    bool ReceiverIsStruct,
+    bool DeclaringTypeIsStruct,
     string ReturnAttributes,
     string ReturnType,
     bool ReturnsByRef,
@@ -142,7 +146,11 @@ internal sealed record TracedMethodModel(
     EquatableArray<ParameterModel> Parameters,
     bool RecordCancellationAsError,
     bool IsUnsafe,
-    AccessKind Access);
+    AccessKind Access,
+    EquatableArray<string> InterceptorAttributes,
+    bool HideFromStackTrace,
+    EquatableArray<string> SuppressedDiagnosticIds,
+    EquatableArray<string> ConditionalSymbols);
 
 /// <summary>One call that the compiler lets us intercept.</summary>
 /// <param name="MethodId">The <see cref="TracedMethodModel.Id"/> of the called method.</param>

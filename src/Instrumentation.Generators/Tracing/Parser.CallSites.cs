@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Instrumentation.Generators.Common;
@@ -281,6 +282,13 @@ internal static partial class Parser
                 return null;
             }
 
+            // The compiler drops a call to a [Conditional] method where none of its symbols is defined; such a call is
+            // left alone (no body runs, no span), and the others keep their call in the generated file.
+            if (ConditionalSymbols(definition) is { IsEmpty: false } conditional && !IsAnyDefined(invocation.SyntaxTree, conditional, cancellationToken))
+            {
+                return null;
+            }
+
             var location = semanticModel.GetInterceptableLocation(invocation, cancellationToken);
             if (location is null)
             {
@@ -350,6 +358,27 @@ internal static partial class Parser
         private static SemanticModel CreateWithoutNullableAnalysis(Compilation compilation, SyntaxTree tree) =>
             compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
+
+        /// <summary>Whether one of <paramref name="symbols"/> is defined in <paramref name="tree"/> (project-wide or by <c>#define</c>).</summary>
+        private static bool IsAnyDefined(SyntaxTree tree, ImmutableArray<string> symbols, CancellationToken cancellationToken)
+        {
+            var defined = new HashSet<string>(tree.Options.PreprocessorSymbolNames);
+            // #define and #undef come before the first token (in its leading trivia): they apply to every call of the file.
+            foreach (var trivia in tree.GetRoot(cancellationToken).GetLeadingTrivia())
+            {
+                var directive = trivia.GetStructure();
+                if (directive is DefineDirectiveTriviaSyntax { IsActive: true } define)
+                {
+                    defined.Add(define.Name.ValueText);
+                }
+                else if (directive is UndefDirectiveTriviaSyntax { IsActive: true } undefine)
+                {
+                    defined.Remove(undefine.Name.ValueText);
+                }
+            }
+
+            return symbols.Any(defined.Contains);
+        }
 
         private static InvocationExpressionSyntax? FindInvocation(SyntaxNode node, TextSpan span)
         {

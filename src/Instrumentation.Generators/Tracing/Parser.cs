@@ -131,7 +131,7 @@ internal static partial class Parser
             isUnsafe |= IsUnsafe(parameter.Type);
             var tag = TracedTarget.FindAttribute(parameter.GetAttributes(), WellKnownNames.TagAttribute);
             parameters.Add(new ParameterModel(
-                Attributes: FlowAnalysisAttributes(parameter.GetAttributes()),
+                Attributes: SignatureAttributes(parameter.GetAttributes()),
                 Name: EscapeIdentifier(parameter.Name),
                 Type: parameter.Type.ToDisplayString(TypeFormat),
                 Modifiers: ParameterModifiers(parameter, isFirstOfExtension: method.IsExtensionMethod && parameter.Ordinal == 0),
@@ -153,8 +153,8 @@ internal static partial class Parser
             SpanName: spanName,
             KindName: ActivityKindNames[kind],
             Receiver: method.IsStatic ? null : ReceiverModifiers(method) + containingTypeDisplay,
-            ReceiverIsStruct: !method.IsStatic && containingType.IsValueType,
-            ReturnAttributes: FlowAnalysisAttributes(method.GetReturnTypeAttributes(), "return: ").TrimEnd(),
+            DeclaringTypeIsStruct: containingType.IsValueType,
+            ReturnAttributes: SignatureAttributes(method.GetReturnTypeAttributes(), "return: ").TrimEnd(),
             ReturnType: ReturnTypeDisplay(method),
             ReturnsByRef: method.ReturnsByRef || method.ReturnsByRefReadonly,
             Shape: target.Shape,
@@ -165,7 +165,11 @@ internal static partial class Parser
             Parameters: parameters.ToEquatableArray(),
             RecordCancellationAsError: recordCancellationAsError,
             IsUnsafe: isUnsafe,
-            Access: target.Access);
+            Access: target.Access,
+            InterceptorAttributes: InterceptorAttributes(method),
+            HideFromStackTrace: compilation.GetTypeByMetadataName(WellKnownNames.StackTraceHiddenAttribute) is { DeclaredAccessibility: Accessibility.Public },
+            SuppressedDiagnosticIds: ExperimentalDiagnosticIds(method),
+            ConditionalSymbols: ConditionalSymbols(method).ToEquatableArray());
     }
 
     private static (string SpanName, int Kind) ReadTracedAttribute(IMethodSymbol method, AttributeData traced)
@@ -191,40 +195,6 @@ internal static partial class Parser
 
         return (name ?? method.ContainingType.Name + "." + method.Name, kind);
     }
-
-    /// <summary>
-    /// Nullable flow-analysis attributes (<c>[NotNullWhen(true)]</c>, <c>[MaybeNull]</c>…) are part of the signature the
-    /// compiler compares between interceptor and intercepted method, so they are copied as they are.
-    /// </summary>
-    private static string FlowAnalysisAttributes(ImmutableArray<AttributeData> attributes, string target = "")
-    {
-        var builder = new StringBuilder();
-        foreach (var attribute in attributes)
-        {
-            if (attribute.AttributeClass is not { } attributeClass ||
-                attributeClass.ContainingNamespace?.ToDisplayString() != "System.Diagnostics.CodeAnalysis" ||
-                !FlowAnalysisAttributeNames.Contains(attributeClass.Name))
-            {
-                continue;
-            }
-
-            builder.Append('[').Append(target).Append(attributeClass.ToDisplayString(TypeFormat));
-            if (attribute.ConstructorArguments.Length > 0)
-            {
-                builder.Append('(').Append(string.Join(", ", attribute.ConstructorArguments.Select(a => a.ToCSharpString()))).Append(')');
-            }
-
-            builder.Append("] ");
-        }
-
-        return builder.ToString();
-    }
-
-    private static readonly HashSet<string> FlowAnalysisAttributeNames =
-    [
-        "AllowNullAttribute", "DisallowNullAttribute", "MaybeNullAttribute", "NotNullAttribute", "MaybeNullWhenAttribute",
-        "NotNullWhenAttribute", "NotNullIfNotNullAttribute", "DoesNotReturnIfAttribute",
-    ];
 
     private static string ReceiverModifiers(IMethodSymbol method)
     {
@@ -295,13 +265,13 @@ internal static partial class Parser
         {
             foreach (var typeParameter in container.TypeParameters)
             {
-                yield return new TypeParameterModel(EscapeIdentifier(typeParameter.Name), Constraints(typeParameter));
+                yield return new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter));
             }
         }
 
         foreach (var typeParameter in method.TypeParameters)
         {
-            yield return new TypeParameterModel(EscapeIdentifier(typeParameter.Name), Constraints(typeParameter));
+            yield return new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter));
         }
     }
 

@@ -65,10 +65,30 @@ public static class TracedCall
     /// <param name="returned"><see langword="true"/> when the method returned its task (the span ends when the task completes).</param>
     public static void Leave(Activity activity, Activity? previous, bool returned)
     {
-        Activity.Current = previous;
+        // Only what the span changed is undone: a method that made another activity current leaves it current, as
+        // it would untraced (ending the span resets Current to the span's parent whatever Current is).
+        var current = Activity.Current;
         if (!returned)
         {
             activity.Dispose();
+        }
+
+        Activity.Current = ReferenceEquals(current, activity) ? previous : current;
+    }
+
+    /// <summary>
+    /// Ends the span of a call that has returned or thrown. <see cref="Activity.Current"/> goes back to what it was
+    /// before the span started, unless the method made another activity current: that one stays current, as it would
+    /// untraced.
+    /// </summary>
+    /// <param name="activity">The span of the call.</param>
+    public static void End(Activity activity)
+    {
+        var current = Activity.Current;
+        activity.Dispose();
+        if (!ReferenceEquals(current, activity))
+        {
+            Activity.Current = current;
         }
     }
 
@@ -145,7 +165,7 @@ public static class TracedCall
         if (task is null)
         {
             // Awaiting a null task throws NullReferenceException at the caller, as it would have without tracing.
-            activity.Dispose();
+            End(activity);
             return task!;
         }
 
@@ -177,7 +197,7 @@ public static class TracedCall
     {
         if (task is null)
         {
-            activity.Dispose();
+            End(activity);
             return task!;
         }
 
@@ -204,7 +224,7 @@ public static class TracedCall
     {
         if (valueTask.IsCompletedSuccessfully)
         {
-            activity.Dispose();
+            End(activity);
             return valueTask;
         }
 
@@ -236,7 +256,7 @@ public static class TracedCall
     {
         if (resultTagKey is null && valueTask.IsCompletedSuccessfully)
         {
-            activity.Dispose();
+            End(activity);
             return valueTask;
         }
 
@@ -304,7 +324,7 @@ public static class TracedCall
             }
             finally
             {
-                Activity.Dispose();
+                End(Activity);
             }
         }
 

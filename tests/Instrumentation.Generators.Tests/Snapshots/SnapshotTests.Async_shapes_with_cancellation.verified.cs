@@ -28,6 +28,7 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Check" (Internal) around calls to <c>global::Shop.OrderService.Check</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(22,17)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.ValueTask<bool> Check(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
@@ -57,6 +58,7 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Create" (Internal) around calls to <c>global::Shop.OrderService.Create</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(20,17)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.Task<int> Create(this global::Shop.OrderService @this, string sku, global::System.Threading.CancellationToken cancellationToken)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
@@ -86,6 +88,7 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Notify" (Internal) around calls to <c>global::Shop.OrderService.Notify</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(21,17)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.ValueTask Notify(this global::Shop.OrderService @this)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
@@ -115,6 +118,7 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Save" (Internal) around calls to <c>global::Shop.OrderService.Save</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(19,17)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.Task Save(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.

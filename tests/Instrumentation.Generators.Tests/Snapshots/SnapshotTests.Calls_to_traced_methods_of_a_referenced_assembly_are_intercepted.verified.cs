@@ -28,6 +28,7 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "Inventory.Reserve" (Internal) around calls to <c>global::Stock.Inventory.Reserve</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(1,77)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static int Reserve(this global::Stock.Inventory @this, string sku)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
@@ -51,7 +52,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
     }

@@ -29,6 +29,7 @@ namespace Instrumentation.Generated
         /// <summary>Span "OrderService.Describe" (Internal) around calls to <c>global::Shop.OrderService.Describe</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(14,37)
         [InterceptsLocation(1, "{data}")] // Program.cs(14,71)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static string Describe(this int orderId, string[] notes)
         {
             // Nobody listens or the sampler drops the span: call straight through, with no allocation.
@@ -47,7 +48,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
     }

@@ -28,6 +28,7 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Find" (Internal) around calls to <c>global::Shop.OrderService&lt;TKey&gt;.Find</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(14,57)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static TValue? Find<TKey, TValue>(this global::Shop.OrderService<TKey> @this, TKey key, global::System.Func<TKey, TValue?> load)
             where TKey : notnull, global::System.IComparable<TKey>
             where TValue : class, new()
@@ -48,7 +49,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
     }

@@ -28,6 +28,7 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Lines" (Internal) around calls to <c>global::Shop.OrderService.Lines</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(17,32)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Collections.Generic.IEnumerable<int> Lines(this global::Shop.OrderService @this, int orderId)
         {
             return new global::Instrumentation.Runtime.TracedEnumerable<int>(
@@ -42,6 +43,7 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Stream" (Internal) around calls to <c>global::Shop.OrderService.Stream</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(18,38)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Collections.Generic.IAsyncEnumerable<string> Stream(this global::Shop.OrderService @this)
         {
             return new global::Instrumentation.Runtime.TracedAsyncEnumerable<string>(

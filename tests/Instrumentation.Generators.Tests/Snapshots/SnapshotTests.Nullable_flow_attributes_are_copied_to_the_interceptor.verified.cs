@@ -28,6 +28,7 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.LoadOrNull" (Internal) around calls to <c>global::Shop.OrderService.LoadOrNull</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(18,72)
+        [global::System.Diagnostics.StackTraceHidden]
         [return: global::System.Diagnostics.CodeAnalysis.MaybeNullAttribute]
         internal static global::System.Threading.Tasks.Task<string?> LoadOrNull(this global::Shop.OrderService @this)
         {
@@ -58,6 +59,7 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Or" (Internal) around calls to <c>global::Shop.OrderService.Or</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(18,105)
+        [global::System.Diagnostics.StackTraceHidden]
         [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNullAttribute("fallback")]
         internal static string? Or(this global::Shop.OrderService @this, string? fallback)
         {
@@ -77,12 +79,13 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
 
         /// <summary>Span "OrderService.TryFind" (Internal) around calls to <c>global::Shop.OrderService.TryFind</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(18,12)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static bool TryFind(this global::Shop.OrderService @this, string id, [global::System.Diagnostics.CodeAnalysis.NotNullWhenAttribute(true)] out string? order)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
@@ -101,7 +104,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
     }

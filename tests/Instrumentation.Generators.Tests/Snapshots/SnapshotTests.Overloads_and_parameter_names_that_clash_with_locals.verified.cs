@@ -28,6 +28,7 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Submit" (Internal) around calls to <c>global::Shop.OrderService.Submit</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(15,48)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static int Submit(this global::Shop.OrderService @this, int activity)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
@@ -46,12 +47,13 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                __activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(__activity);
             }
         }
 
         /// <summary>Span "OrderService.Submit" (Internal) around calls to <c>global::Shop.OrderService.Submit</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(15,62)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static int Submit_2(this global::Shop.OrderService @this, string exception, int result)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
@@ -70,7 +72,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
     }

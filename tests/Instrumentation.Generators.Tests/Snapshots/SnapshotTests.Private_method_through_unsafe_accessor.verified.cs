@@ -32,6 +32,7 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Load" (Internal) around calls to <c>global::Shop.OrderService.Load</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(10,31)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.Task<int> Load(this global::Shop.OrderService @this, int id)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.

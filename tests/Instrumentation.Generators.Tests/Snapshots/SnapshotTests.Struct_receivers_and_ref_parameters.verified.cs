@@ -28,6 +28,7 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Add" (Internal) around calls to <c>global::Shop.OrderService.Add</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(21,11)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static void Add(this ref global::Shop.OrderService @this, ref int total, in int amount, out bool changed)
         {
             // Nobody listens or the sampler drops the span: call straight through, with no allocation.
@@ -47,12 +48,13 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
 
         /// <summary>Span "OrderService.Read" (Internal) around calls to <c>global::Shop.OrderService.Read</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(23,18)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static int Read(this in global::Shop.OrderService @this)
         {
             // Nobody listens or the sampler drops the span: call straight through, with no allocation.
@@ -71,12 +73,13 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
 
         /// <summary>Span "OrderService.Slot" (Internal) around calls to <c>global::Shop.OrderService.Slot</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(22,11)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static ref int Slot(this ref global::Shop.OrderService @this, int[] slots, int index)
         {
             // Nobody listens or the sampler drops the span: call straight through, with no allocation.
@@ -95,7 +98,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
     }

@@ -29,6 +29,7 @@ namespace Instrumentation.Generated
         /// <summary>Span "OrderService.PlaceOrder" (Internal) around calls to <c>global::Shop.OrderService.PlaceOrder</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(16,52)
         [InterceptsLocation(1, "{data}")] // Program.cs(16,77)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static decimal PlaceOrder(this global::Shop.OrderService @this, string customerId, int quantity)
         {
             // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
@@ -58,7 +59,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
     }

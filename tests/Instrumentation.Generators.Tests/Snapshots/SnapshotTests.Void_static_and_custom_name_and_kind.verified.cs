@@ -28,6 +28,7 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "payment.charge" (Client) around calls to <c>global::Shop.OrderService.Charge</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(15,46)
+        [global::System.Diagnostics.StackTraceHidden]
         internal static void Charge(decimal amount)
         {
             // Nobody listens or the sampler drops the span: call straight through, with no allocation.
@@ -47,7 +48,7 @@ namespace Instrumentation.Generated
             }
             finally
             {
-                activity.Dispose();
+                global::Instrumentation.Runtime.TracedCall.End(activity);
             }
         }
     }

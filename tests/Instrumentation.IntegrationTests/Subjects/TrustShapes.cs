@@ -1,0 +1,110 @@
+#define AUDIT
+using System;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.Tasks;
+
+namespace Instrumentation.IntegrationTests.Subjects;
+
+/// <summary>Private members of structs, reached through unsafe accessors.</summary>
+internal struct PrivateStructMembers
+{
+    private int _count;
+
+    public readonly int Count => _count;
+
+    public int BumpTwiceAndPeek()
+    {
+        Bump();
+        Bump();
+        return Twice(Peek());
+    }
+
+    [Traced]
+    private static int Twice(int value) => value * 2;
+
+    [Traced]
+    private readonly int Peek() => _count;
+
+    [Traced]
+    private void Bump() => _count++;
+}
+
+internal readonly struct ReadonlySnapshot
+{
+    private readonly int _value;
+
+    public ReadonlySnapshot(int value) => _value = value;
+
+    public int Read() => Value();
+
+    [Traced]
+    private int Value() => _value;
+}
+
+/// <summary>[Conditional] methods: the body runs (and a span is recorded) exactly where the compiler keeps the call.</summary>
+internal static class Audit
+{
+    public static int Runs { get; set; }
+
+    [Traced, Conditional("AUDIT")]
+    public static void Record(string what) => Runs += what.Length > 0 ? 1 : 0;
+
+    // This file defines AUDIT: the call is kept.
+    public static void RecordHere() => Record("kept");
+}
+
+/// <summary>Methods that leave another activity current, as some instrumentation helpers do.</summary>
+internal static class CurrentChanging
+{
+    public static readonly ActivitySource Own = new(Infrastructure.SpanRecorder.HarnessName);
+
+    [Traced]
+    public static Activity? StartOwn(string name) => Own.StartActivity(name);
+
+    [Traced]
+    public static Task<Activity?> StartOwnAsTask(string name) => Task.FromResult(Own.StartActivity(name));
+
+    [Traced]
+    public static void ClearCurrent() => Activity.Current = null;
+}
+
+/// <summary>Shapes whose generated code failed to compile.</summary>
+internal static class Awkward
+{
+    [Traced]
+    public static int @event(int @class) => @class + 1;
+
+    [Traced("first line\nsecond line")]
+    public static int Multiline() => 1;
+
+    [Traced("paragraph\u2028separator")]
+    public static int Separator() => 2;
+
+    [Traced]
+    public static void Throw() => throw new InvalidOperationException("from the traced method");
+
+    [Traced, Obsolete("Use the new one.", error: true)]
+    public static int Old() => 3;
+
+    [Obsolete("Calls the old one.", error: true)]
+    public static int CallOld() => Old();
+
+    [Traced, Experimental("TRUST001")]
+    public static int Preview() => 4;
+
+    [Experimental("TRUST001")]
+    public static int CallPreview() => Preview();
+
+    [Traced, RequiresUnreferencedCode("Reads the type's members.")]
+    public static int MemberCount(Type type) => type.GetMembers().Length;
+
+    [Traced]
+    public static int PublicMethodCount<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] T>() => typeof(T).GetMethods().Length;
+
+    [Traced]
+    public static int PublicPropertyCount([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) => type.GetProperties().Length;
+
+    [Traced, RequiresDynamicCode("Makes an array type.")]
+    public static Type ArrayOf(Type type) => type.MakeArrayType();
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using Instrumentation.IntegrationTests.Infrastructure;
+using Instrumentation.IntegrationTests.Subjects;
+using Xunit;
+
+namespace Instrumentation.IntegrationTests;
+
+/// <summary>Shapes where tracing used to change what the caller sees, or where the generated code did not compile.</summary>
+[Collection(SerialTracing.Name)]
+public sealed class TrustShapeTests
+{
+    [Fact]
+    public void PrivateMembersOfAStructAreCalledOnTheRightReceiver()
+    {
+        using var spans = new SpanRecorder();
+        var members = default(PrivateStructMembers);
+
+        Assert.Equal(4, members.BumpTwiceAndPeek());
+
+        Assert.Equal(2, members.Count);
+        Assert.Equal(["PrivateStructMembers.Bump", "PrivateStructMembers.Bump", "PrivateStructMembers.Peek", "PrivateStructMembers.Twice"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public void PrivateMemberOfAReadonlyStruct()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(7, new ReadonlySnapshot(7).Read());
+
+        Assert.Equal(["ReadonlySnapshot.Value"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public void ConditionalMethodRunsAndIsTracedOnlyWhereItsSymbolIsDefined()
+    {
+        using var spans = new SpanRecorder();
+        Audit.Runs = 0;
+
+        AuditElsewhere.RecordHere();
+        Assert.Equal(0, Audit.Runs);
+        Assert.Empty(spans.Stopped);
+
+        Audit.RecordHere();
+        Assert.Equal(1, Audit.Runs);
+        Assert.Equal(["Audit.Record"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public void AnActivityTheMethodMadeCurrentStaysCurrent()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+
+        using var started = CurrentChanging.StartOwn("own.work");
+
+        Assert.NotNull(started);
+        Assert.Same(started, Activity.Current);
+        // Started inside the span: its parent is the span, which has ended.
+        var span = spans.Single("CurrentChanging.StartOwn");
+        Assert.Equal(span.SpanId, started.ParentSpanId);
+        Assert.Equal(parent.SpanId, span.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task AnActivityATaskReturningMethodMadeCurrentStaysCurrent()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+
+        var task = CurrentChanging.StartOwnAsTask("own.async.work");
+        var started = Activity.Current;
+        using var result = await task;
+
+        Assert.NotNull(result);
+        Assert.Same(result, started);
+        Assert.Single(spans.Stopped, s => s.DisplayName == "CurrentChanging.StartOwnAsTask");
+    }
+
+    [Fact]
+    public void ClearingCurrentInTheMethodClearsItForTheCaller()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+
+        CurrentChanging.ClearCurrent();
+
+        Assert.Null(Activity.Current);
+        Assert.Single(spans.Stopped, s => s.DisplayName == "CurrentChanging.ClearCurrent");
+    }
+
+    [Fact]
+    public void CurrentIsTheCallersAgainAfterAnOrdinaryCall()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+
+        Assert.Equal(2, Awkward.@event(1));
+
+        Assert.Same(parent, Activity.Current);
+    }
+
+    [Fact]
+    public void KeywordNamesAndLineBreaksInSpanNames()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(2, Awkward.@event(1));
+        Assert.Equal(1, Awkward.Multiline());
+        Assert.Equal(2, Awkward.Separator());
+
+        Assert.Equal(["Awkward.event", "first line\nsecond line", "paragraph\u2028separator"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public void TheInterceptorAddsNoFrameToTheStackTrace()
+    {
+        using var spans = new SpanRecorder();
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => Awkward.Throw());
+
+        Assert.DoesNotContain("Instrumentation.Generated", thrown.StackTrace, StringComparison.Ordinal);
+        Assert.Contains("Awkward.Throw", thrown.StackTrace, StringComparison.Ordinal);
+        Assert.Contains(nameof(TheInterceptorAddsNoFrameToTheStackTrace), thrown.StackTrace, StringComparison.Ordinal);
+        Assert.Single(spans.Stopped);
+    }
+
+    [Fact]
+    public void ObsoleteExperimentalAndTrimmingSensitiveMethodsAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+#pragma warning disable CS0618 // The callers are obsolete (as errors) themselves; the test calls them on purpose.
+        Assert.Equal(3, CallOld());
+#pragma warning restore CS0618
+#pragma warning disable TRUST001
+        Assert.Equal(4, Awkward.CallPreview());
+#pragma warning restore TRUST001
+        Assert.True(CallTrimmingSensitive() > 1);
+        Assert.True(AwkwardCallers.CallAnnotated() > 0);
+
+        Assert.Equal(
+            ["Awkward.Old", "Awkward.Preview", "Awkward.MemberCount", "Awkward.ArrayOf", "Awkward.PublicMethodCount", "Awkward.PublicPropertyCount"],
+            spans.StoppedNames);
+
+        [Obsolete("Calls an obsolete member.")]
+        static int CallOld() => AwkwardCallers.CallOld();
+
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Test of the generated code.")]
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Test of the generated code.")]
+        static int CallTrimmingSensitive() => AwkwardCallers.CallTrimmingSensitive();
+    }
+}
