@@ -152,4 +152,19 @@ public sealed class TrustShapeTests
         [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Test of the generated code.")]
         static int CallTrimmingSensitive() => AwkwardCallers.CallTrimmingSensitive();
     }
+
+    [Fact]
+    public void APartialIteratorsSpanCoversItsEnumeration()
+    {
+        using var spans = new SpanRecorder();
+        var iterators = new PartialIterators();
+
+        var numbers = iterators.Numbers(3);
+        Assert.Empty(spans.Started);
+        Assert.Equal(0, iterators.Produced);
+
+        Assert.Equal([0, 1, 2], numbers);
+        Assert.Equal(3, iterators.Produced);
+        Assert.Equal(["PartialIterators.Numbers"], spans.StoppedNames);
+    }
 }

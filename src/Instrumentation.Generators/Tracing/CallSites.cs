@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Generators.Tracing;
 
@@ -78,9 +79,28 @@ internal static class CallSites
                     return true;
                 }
             }
+            else if (ancestor is QueryExpressionSyntax)
+            {
+                // Query clauses are lambdas without lambda syntax: ask the bound tree whether this one became an expression tree.
+                return IsInQueryExpressionTree(node, semanticModel, cancellationToken);
+            }
             else if (ancestor is MemberDeclarationSyntax)
             {
                 return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInQueryExpressionTree(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        for (var operation = semanticModel.GetOperation(node, cancellationToken); operation is not null; operation = operation.Parent)
+        {
+            if (operation is IAnonymousFunctionOperation { Parent: { Type: INamedTypeSymbol converted } } &&
+                TracedTarget.IsNamed(converted.OriginalDefinition, WellKnownNames.ExpressionOfT))
+            {
+                return true;
             }
         }
 

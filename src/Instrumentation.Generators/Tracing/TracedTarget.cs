@@ -68,7 +68,7 @@ internal readonly struct TracedTarget
             return Unsupported("static abstract and static virtual interface members are called through type parameters and cannot be intercepted");
         }
 
-        if (method.IsAsync && method.ReturnsVoid)
+        if ((method.PartialImplementationPart ?? method).IsAsync && method.ReturnsVoid)
         {
             return Unsupported("an 'async void' method cannot be awaited, so its span could not cover its work; return Task");
         }
@@ -225,7 +225,8 @@ internal readonly struct TracedTarget
 
     private static bool ContainsYield(IMethodSymbol method)
     {
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        // A partial method's body is in its implementing part, which may be another declaration than the attributed one.
+        foreach (var reference in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
         {
             var body = reference.GetSyntax() switch
             {

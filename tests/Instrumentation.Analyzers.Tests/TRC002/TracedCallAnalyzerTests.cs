@@ -10,6 +10,7 @@ public class TracedCallAnalyzerTests
 {
     private const string Service = """
         using System;
+        using System.Collections.Generic;
         using System.Linq;
         using System.Linq.Expressions;
         using System.Threading.Tasks;
@@ -73,6 +74,31 @@ public class TracedCallAnalyzerTests
             }
             """,
             Info(0, "Service.Work", "call inside an expression tree"));
+
+    [Fact]
+    public Task Calls_in_query_clauses_that_become_expression_trees_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public class Caller
+            {
+                public IQueryable<int> Queryable(IQueryable<int> numbers, Service s) =>
+                    from n in numbers
+                    where s.{|#0:Work|}(n) > 0
+                    let twice = Service.{|#1:Static|}(n)
+                    orderby s.{|#2:Work|}(twice)
+                    select s.{|#3:Work|}(twice);
+
+                // The source of the first 'from' is evaluated, not quoted; LINQ to Objects takes delegates.
+                public IEnumerable<int> Enumerable(IQueryable<int> numbers, int[] array, Service s) =>
+                    from n in numbers.Take(s.Work(1)).AsEnumerable()
+                    where s.Work(n) > 0
+                    from m in array
+                    select s.Work(n + m);
+            }
+            """,
+            Info(0, "Service.Work", "call inside an expression tree"),
+            Info(1, "Service.Static", "call inside an expression tree"),
+            Info(2, "Service.Work", "call inside an expression tree"),
+            Info(3, "Service.Work", "call inside an expression tree"));
 
     [Fact]
     public Task Dynamically_bound_call_is_reported() =>

@@ -19,3 +19,15 @@ internal static class AwkwardCallers
 
     public static int CallAnnotated() => Awkward.PublicMethodCount<string>() + Awkward.PublicPropertyCount(typeof(string));
 }
+
+internal sealed partial class PartialIterators
+{
+    public partial System.Collections.Generic.IEnumerable<int> Numbers(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Produced++;
+            yield return i;
+        }
+    }
+}

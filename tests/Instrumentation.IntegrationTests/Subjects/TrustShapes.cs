@@ -108,3 +108,12 @@ internal static class Awkward
     [Traced, RequiresDynamicCode("Makes an array type.")]
     public static Type ArrayOf(Type type) => type.MakeArrayType();
 }
+
+/// <summary>A partial iterator: <c>[Traced]</c> on the declaration, the <c>yield</c> in the implementing part (other file).</summary>
+internal sealed partial class PartialIterators
+{
+    public int Produced { get; private set; }
+
+    [Traced]
+    public partial System.Collections.Generic.IEnumerable<int> Numbers(int count);
+}

@@ -1,0 +1,61 @@
+using System.Linq;
+using System.Text.RegularExpressions;
+using Instrumentation.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace Instrumentation.Generators.Tests;
+
+/// <summary>Which calls get an interceptor, and which shape it takes, for declarations and calls that are easy to get wrong.</summary>
+public class CallShapeTests
+{
+    private static string Generated(string source, string hint = "Shop.OrderService.Traced.g.cs")
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([("/src/Program.cs", source)]));
+        var generated = result.Results.Single().GeneratedSources.SingleOrDefault(s => s.HintName == hint);
+        return generated.SourceText?.ToString() ?? string.Empty;
+    }
+
+    private static int InterceptedCalls(string generated) => Regex.Matches(generated, @"\[InterceptsLocation\(").Count;
+
+    [Fact]
+    public void Calls_in_query_clauses_are_intercepted_only_when_they_stay_delegates()
+    {
+        var generated = Generated("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Instrumentation;
+            namespace Shop;
+            public sealed class OrderService { [Traced] public int Score(int x) => x; }
+            public static class Program
+            {
+                public static IQueryable<int> Quoted(IQueryable<int> numbers, OrderService s) =>
+                    from n in numbers where s.Score(n) > 0 let t = s.Score(n) orderby s.Score(t) select s.Score(t);
+
+                public static IEnumerable<int> Delegates(IQueryable<int> numbers, int[] array, OrderService s) =>
+                    from n in numbers.Take(s.Score(1)).AsEnumerable() where s.Score(n) > 0 from m in array select s.Score(n + m);
+            }
+            """);
+
+        // Take's argument, where and select of the LINQ to Objects query; nothing of the IQueryable one.
+        Assert.Equal(3, InterceptedCalls(generated));
+    }
+
+    [Fact]
+    public void A_partial_iterator_is_traced_as_an_iterator()
+    {
+        var generated = Generated("""
+            using System.Collections.Generic;
+            using Instrumentation;
+            namespace Shop;
+            public sealed partial class OrderService
+            {
+                [Traced] public partial IEnumerable<int> Lines(int count);
+                public partial IEnumerable<int> Lines(int count) { for (var i = 0; i < count; i++) { yield return i; } }
+            }
+            public static class Program { public static int Run(OrderService s) => System.Linq.Enumerable.Count(s.Lines(2)); }
+            """);
+
+        Assert.Equal(1, InterceptedCalls(generated));
+        Assert.Contains("new global::Instrumentation.Runtime.TracedEnumerable<int>(", generated, System.StringComparison.Ordinal);
+    }
+}
