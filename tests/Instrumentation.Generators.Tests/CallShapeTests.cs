@@ -58,4 +58,37 @@ public class CallShapeTests
         Assert.Equal(1, InterceptedCalls(generated));
         Assert.Contains("new global::Instrumentation.Runtime.TracedEnumerable<int>(", generated, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Types_whose_file_safe_names_collide_get_a_file_each()
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([("/src/Program.cs", """
+            using Instrumentation;
+            namespace Shop;
+            public sealed class Cache<T> { public sealed class Entry { [Traced] public int Get() => 1; } }
+            public sealed class Cache_1 { public sealed class Entry { [Traced] public int Get() => 2; } }
+            public static class Program { public static int Run() => new Cache<int>.Entry().Get() + new Cache_1.Entry().Get(); }
+            """)]));
+
+        var files = result.Results.Single().GeneratedSources.Where(s => s.HintName.StartsWith("Shop.Cache", System.StringComparison.Ordinal)).ToList();
+        Assert.Equal(["Shop.Cache_1.Entry.Traced.g.cs", "Shop.Cache_1.Entry_2.Traced.g.cs"], files.Select(f => f.HintName).Order(System.StringComparer.Ordinal));
+        Assert.Single(files, f => f.SourceText.ToString().Contains("this global::Shop.Cache<T>.Entry @this", System.StringComparison.Ordinal));
+        Assert.Single(files, f => f.SourceText.ToString().Contains("this global::Shop.Cache_1.Entry @this", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Assemblies_whose_file_safe_names_collide_keep_a_source_each()
+    {
+        var dotted = GeneratorHarness.BuildLibrary("Shop.Core", "namespace Dotted { public sealed class Stock { [Instrumentation.Traced] public int Count() => 1; } }");
+        var underscored = GeneratorHarness.BuildLibrary("Shop_Core", "namespace Underscored { public sealed class Stock { [Instrumentation.Traced] public int Count() => 2; } }");
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(
+            [("/src/Program.cs", "public static class Program { public static int Run() => new Dotted.Stock().Count() + new Underscored.Stock().Count(); }")],
+            extraReferences: [dotted, underscored]));
+
+        var holder = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedActivitySources.g.cs").SourceText.ToString();
+        Assert.Contains("Source_Shop_CoreName = \"Shop.Core\";", holder, System.StringComparison.Ordinal);
+        Assert.Contains("Source_Shop_Core_2Name = \"Shop_Core\";", holder, System.StringComparison.Ordinal);
+        var underscoredFile = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Underscored.Stock.Traced.g.cs").SourceText.ToString();
+        Assert.Contains(".Source_Shop_Core_2,", underscoredFile, System.StringComparison.Ordinal);
+    }
 }

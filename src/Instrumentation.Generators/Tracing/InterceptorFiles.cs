@@ -24,7 +24,7 @@ internal static class InterceptorFiles
             declared[method.Id] = method;
         }
 
-        var interceptors = callSites
+        IEnumerable<(ActivitySourceModel Source, InterceptorModel Interceptor)> interceptors = callSites
             .Select(site => (Method: site.ExternalMethod ?? (declared.TryGetValue(site.MethodId, out var m) ? m : null), Site: site))
             .Where(pair => pair.Method is not null)
             .GroupBy(pair => pair.Method!.Id)
@@ -34,15 +34,31 @@ internal static class InterceptorFiles
                     group.First().Method!,
                     group.Select(pair => pair.Site).OrderBy(s => s.DisplayLocation, System.StringComparer.Ordinal).ThenBy(s => s.LocationData, System.StringComparer.Ordinal).ToEquatableArray())));
 
-        // All methods of a type come from one assembly, hence one source per file.
+        // Two assemblies whose file-name-safe names collide (Shop.Core and Shop_Core) must not share a holder field.
+        var fields = interceptors.Select(pair => pair.Source).Distinct()
+            .GroupBy(source => source.FieldName)
+            .SelectMany(group => group
+                .OrderBy(source => source.SourceName, System.StringComparer.Ordinal)
+                .ThenBy(source => source.SourceVersion, System.StringComparer.Ordinal)
+                .Select((source, index) => (Source: source, Unique: index == 0 ? source : source with { FieldName = source.FieldName + "_" + (index + 1) })))
+            .ToDictionary(pair => pair.Source, pair => pair.Unique);
+        interceptors = interceptors.Select(pair => (Source: fields[pair.Source], pair.Interceptor)).ToList();
+
+        // One file per declaring type. A type is told apart by its display name and its assembly's source: two types
+        // whose file-name-safe names collide (Cache<T>.Entry and Cache_1.Entry), or two assemblies' types of the same
+        // name, get files of their own (a numbered hint name) and each its own source.
+        var usedHintNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
         return interceptors
-            .GroupBy(pair => pair.Interceptor.Method.ContainingTypeMetadataName)
-            .OrderBy(group => group.Key, System.StringComparer.Ordinal)
+            .GroupBy(pair => (pair.Interceptor.Method.ContainingTypeDisplay, pair.Source.FieldName))
+            .OrderBy(group => group.First().Interceptor.Method.ContainingTypeMetadataName, System.StringComparer.Ordinal)
+            .ThenBy(group => group.Key.ContainingTypeDisplay, System.StringComparer.Ordinal)
+            .ThenBy(group => group.Key.FieldName, System.StringComparer.Ordinal)
             .Select(group =>
             {
                 var first = group.First();
+                var hintName = UniqueHintName(first.Interceptor.Method.ContainingTypeMetadataName, usedHintNames);
                 return new InterceptorFileModel(
-                    HintName: group.Key + ".Traced.g.cs",
+                    HintName: hintName + ".Traced.g.cs",
                     ClassName: Parser.Sanitize(first.Interceptor.Method.ContainingTypeName) + "_TracedInterceptors",
                     ContainingTypeDisplay: first.Interceptor.Method.ContainingTypeDisplay,
                     Source: first.Source,
@@ -50,6 +66,18 @@ internal static class InterceptorFiles
                     Interceptors: group.Select(pair => pair.Interceptor).OrderBy(i => i.Method.Id, System.StringComparer.Ordinal).ToEquatableArray());
             })
             .ToImmutableArray();
+    }
+
+    /// <summary>Hint names must be unique, ignoring case (files on case-insensitive file systems).</summary>
+    private static string UniqueHintName(string name, HashSet<string> used)
+    {
+        var candidate = name;
+        for (var i = 2; !used.Add(candidate); i++)
+        {
+            candidate = name + "_" + i;
+        }
+
+        return candidate;
     }
 
     /// <summary>The holder of every source the files use, or null when nothing is intercepted.</summary>
