@@ -91,4 +91,29 @@ public class CallShapeTests
         var underscoredFile = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Underscored.Stock.Traced.g.cs").SourceText.ToString();
         Assert.Contains(".Source_Shop_Core_2,", underscoredFile, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_CSharp_12_project_calls_a_library_method_that_allows_ref_structs()
+    {
+        var library = GeneratorHarness.BuildLibrary("Shop.Text", """
+            namespace Shop.Text;
+            public static class Measure
+            {
+                [Instrumentation.Traced] public static int Length<T>(T value) where T : allows ref struct => 1;
+                [Instrumentation.Traced] public static int Count<T>(T value) where T : struct, allows ref struct => 2;
+            }
+            """);
+        var csharp12 = GeneratorHarness.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp12);
+        var compilation = GeneratorHarness.CreateCompilation([], extraReferences: [library])
+            .AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+                "public static class Program { public static int Run() => Shop.Text.Measure.Length(\"x\") + Shop.Text.Measure.Count(3); }", csharp12, "/src/Program.cs"));
+
+        var driver = GeneratorHarness.CreateDriver(csharp12).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        var generated = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.Text.Measure.Traced.g.cs").SourceText.ToString();
+        Assert.Equal(2, InterceptedCalls(generated));
+        Assert.DoesNotContain("allows ref struct", generated, System.StringComparison.Ordinal);
+    }
 }

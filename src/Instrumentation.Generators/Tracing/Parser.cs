@@ -160,7 +160,7 @@ internal static partial class Parser
             Shape: target.Shape,
             ResultType: target.ResultType?.ToDisplayString(TypeFormat),
             ReturnTagKey: returnTag is null ? null : TracedTarget.GetTagKey(returnTag),
-            TypeParameters: GetTypeParameters(method).ToEquatableArray(),
+            TypeParameters: GetTypeParameters(method, CanAllowRefStructs(compilation)).ToEquatableArray(),
             MethodTypeArguments: method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => EscapeIdentifier(t.Name))) + ">",
             Parameters: parameters.ToEquatableArray(),
             RecordCancellationAsError: recordCancellationAsError,
@@ -253,7 +253,14 @@ internal static partial class Parser
         _ => string.Empty,
     };
 
-    private static IEnumerable<TypeParameterModel> GetTypeParameters(IMethodSymbol method)
+    /// <summary>
+    /// The 'allows ref struct' anti-constraint is C# 13: a project on an earlier version (which cannot pass a ref struct
+    /// as a type argument anyway) gets interceptors without it.
+    /// </summary>
+    private static bool CanAllowRefStructs(Compilation compilation) =>
+        compilation.SyntaxTrees.FirstOrDefault()?.Options is not CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp13 };
+
+    private static IEnumerable<TypeParameterModel> GetTypeParameters(IMethodSymbol method, bool canAllowRefStructs)
     {
         var containers = new Stack<INamedTypeSymbol>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -265,17 +272,17 @@ internal static partial class Parser
         {
             foreach (var typeParameter in container.TypeParameters)
             {
-                yield return new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter));
+                yield return new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter, canAllowRefStructs));
             }
         }
 
         foreach (var typeParameter in method.TypeParameters)
         {
-            yield return new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter));
+            yield return new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter, canAllowRefStructs));
         }
     }
 
-    private static string? Constraints(ITypeParameterSymbol typeParameter)
+    private static string? Constraints(ITypeParameterSymbol typeParameter, bool canAllowRefStructs)
     {
         var parts = new List<string>();
         if (typeParameter.HasUnmanagedTypeConstraint)
@@ -305,7 +312,7 @@ internal static partial class Parser
             parts.Add("new()");
         }
 
-        if (typeParameter.AllowsRefLikeType)
+        if (typeParameter.AllowsRefLikeType && canAllowRefStructs)
         {
             parts.Add("allows ref struct");
         }
