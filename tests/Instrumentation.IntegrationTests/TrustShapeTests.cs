@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading.Tasks;
 using Instrumentation.IntegrationTests.Infrastructure;
 using Instrumentation.IntegrationTests.Subjects;
@@ -166,5 +167,23 @@ public sealed class TrustShapeTests
         Assert.Equal([0, 1, 2], numbers);
         Assert.Equal(3, iterators.Produced);
         Assert.Equal(["PartialIterators.Numbers"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public async Task AnAsyncCancellationRecordsTheExceptionTheMethodThrew()
+    {
+        using var spans = new SpanRecorder();
+        using var cancellation = new System.Threading.CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Cancelling.GiveUpAsync(cancellation.Token));
+
+        var span = spans.Single("Cancelling.GiveUpAsync");
+        var recorded = Assert.Single(span.Events, e => e.Name == "exception");
+        Assert.Equal(thrown.GetType().FullName, recorded.Tags.Single(t => t.Key == "exception.type").Value);
+        Assert.Equal("gave up waiting for stock", recorded.Tags.Single(t => t.Key == "exception.message").Value);
+        Assert.Contains(nameof(Cancelling.GiveUpAsync), (string)recorded.Tags.Single(t => t.Key == "exception.stacktrace").Value!, StringComparison.Ordinal);
+        // Requested through the method's own token: not an error.
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
     }
 }

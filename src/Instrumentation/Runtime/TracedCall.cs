@@ -300,6 +300,25 @@ public static class TracedCall
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default).Unwrap();
 
+    /// <summary>
+    /// The exception a canceled task's awaiter throws: the <see cref="OperationCanceledException"/> the method threw
+    /// (its type, message and stack trace are what the span records), or a new <see cref="TaskCanceledException"/>
+    /// when the task was canceled without one.
+    /// </summary>
+    private static Exception CancellationOf(Task task)
+    {
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException exception)
+        {
+            return exception;
+        }
+
+        return new TaskCanceledException(task);
+    }
+
     private class CompletionState(Activity activity, bool recordCancellationAsError, CancellationToken cancellationToken)
     {
         protected Activity Activity { get; } = activity;
@@ -315,7 +334,7 @@ public static class TracedCall
                 }
                 else if (task.IsCanceled)
                 {
-                    RecordException(Activity, new TaskCanceledException(task), recordCancellationAsError, cancellationToken);
+                    RecordException(Activity, CancellationOf(task), recordCancellationAsError, cancellationToken);
                 }
                 else
                 {

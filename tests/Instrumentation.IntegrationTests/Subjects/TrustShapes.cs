@@ -117,3 +117,13 @@ internal sealed partial class PartialIterators
     [Traced]
     public partial System.Collections.Generic.IEnumerable<int> Numbers(int count);
 }
+
+internal static class Cancelling
+{
+    [Traced]
+    public static async Task GiveUpAsync(System.Threading.CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        throw new OperationCanceledException("gave up waiting for stock", cancellationToken);
+    }
+}
