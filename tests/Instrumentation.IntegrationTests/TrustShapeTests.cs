@@ -186,4 +186,25 @@ public sealed class TrustShapeTests
         // Requested through the method's own token: not an error.
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
     }
+
+    [Fact]
+    public void WithNobodyListeningATracedRecursionGoesAlmostAsDeep()
+    {
+        // Each traced call adds the interceptor's frame. Once the JIT optimizes, the interceptor is inlined and the depth
+        // is the untraced one; unoptimized (this Debug build, or cold Tier-0 code) its frame is the smallest a call can
+        // have. The interceptor used to hold the span's try/catch/finally: a fifth of the untraced depth.
+        var untraced = OnSmallStack(() => Recursion.UntracedDepth(0));
+        var traced = OnSmallStack(() => Recursion.TracedDepth(0));
+
+        Assert.True(traced * 3 >= untraced, $"traced recursion reached depth {traced}, untraced {untraced}");
+
+        static int OnSmallStack(Func<int> run)
+        {
+            var depth = 0;
+            var thread = new System.Threading.Thread(() => depth = run(), 512 * 1024);
+            thread.Start();
+            thread.Join();
+            return depth;
+        }
+    }
 }

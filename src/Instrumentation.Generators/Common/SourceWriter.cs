@@ -35,5 +35,14 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>Writes what <paramref name="write"/> writes one level deeper.</summary>
+    public SourceWriter Indent(System.Action<SourceWriter> write)
+    {
+        _indent++;
+        write(this);
+        _indent--;
+        return this;
+    }
+
     public override string ToString() => _builder.ToString();
 }

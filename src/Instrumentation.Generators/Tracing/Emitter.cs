@@ -106,8 +106,10 @@ internal static class Emitter
 
             first = false;
             // The interceptor is named after the method; a keyword name (`@event`) stays escaped.
-            var name = Parser.EscapeIdentifier(UniqueName(interceptor.Method.MethodName.TrimStart('@'), names));
-            WriteInterceptor(writer, interceptor, name, file.SourceField);
+            var plainName = UniqueName(interceptor.Method.MethodName.TrimStart('@'), names);
+            var name = Parser.EscapeIdentifier(plainName);
+            var spanName = UniqueName(plainName + "_Span", names);
+            WriteInterceptor(writer, interceptor, name, spanName, file.SourceField);
         }
 
         writer.Close();
@@ -115,7 +117,7 @@ internal static class Emitter
         return writer.ToString();
     }
 
-    private static void WriteInterceptor(SourceWriter writer, InterceptorModel interceptor, string name, string sourceField)
+    private static void WriteInterceptor(SourceWriter writer, InterceptorModel interceptor, string name, string spanName, string sourceField)
     {
         var method = interceptor.Method;
         var locals = new Locals(method);
@@ -132,6 +134,46 @@ internal static class Emitter
             writer.Line($"[InterceptsLocation({site.LocationVersion}, {Literal(site.LocationData)})] // {CommentText(site.DisplayLocation)}");
         }
 
+        if (method.Shape is ReturnShape.Enumerable or ReturnShape.AsyncEnumerable)
+        {
+            // Calling an iterator method runs none of its code: the span starts when the enumeration starts and ends when
+            // it completes, fails or is disposed.
+            WriteSignature(writer, method, locals, "internal", name);
+            writer.Line("{");
+            writer.Indent(w => WriteIteratorBody(w, method, call, sourceField));
+            writer.Line("}");
+            return;
+        }
+
+        // The interceptor itself only decides: with nobody listening it calls straight through, in a frame as small as
+        // the call's (a traced recursive method recurses about as deep as untraced); the span's work is in a method of its own.
+        var nullReceiver = method.Receiver is not null && !method.DeclaringTypeIsStruct ? $"{locals.This} is null || " : string.Empty;
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        WriteSignature(writer, method, locals, "internal", name);
+        writer.Line("{");
+        writer.Indent(w =>
+        {
+            w.Line(nullReceiver.Length > 0
+                ? "// Nobody listens, or the receiver is null (the call throws, as untraced): call straight through."
+                : "// Nobody listens: call straight through, with no allocation.");
+            WriteEarlyReturn(w, $"{nullReceiver}!{sourceField}.HasListeners()", ReturnCall(method, call));
+            var spanCall = $"{spanName}{TypeArgumentList(method)}({string.Join(", ", ForwardedArguments(method, locals))})";
+            w.Line(method.Shape == ReturnShape.Void ? $"{spanCall};" : method.ReturnsByRef ? $"return ref {spanCall};" : $"return {spanCall};");
+        });
+        writer.Line("}");
+        writer.Line();
+
+        writer.Line($"/// <summary>The span around one call of <see cref=\"{name.TrimStart('@')}\"/>, once someone listens.</summary>");
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        WriteSignature(writer, method, locals, "private", spanName);
+        writer.Line("{");
+        writer.Indent(w => WriteSpanBody(w, method, locals, call, sourceField));
+        writer.Line("}");
+    }
+
+    /// <summary>The attributes, signature and constraints shared by the interceptor and its span method.</summary>
+    private static void WriteSignature(SourceWriter writer, TracedMethodModel method, Locals locals, string accessibility, string name)
+    {
         foreach (var attribute in method.InterceptorAttributes)
         {
             writer.Line(attribute);
@@ -148,7 +190,7 @@ internal static class Emitter
             writer.Line(method.ReturnAttributes);
         }
 
-        writer.Line($"internal static {(method.IsUnsafe ? "unsafe " : string.Empty)}{method.ReturnType} {name}{TypeParameterList(method)}({ParameterList(method, locals)})");
+        writer.Line($"{accessibility} static {(method.IsUnsafe ? "unsafe " : string.Empty)}{method.ReturnType} {name}{TypeParameterList(method)}({ParameterList(method, locals)})");
         foreach (var typeParameter in method.TypeParameters)
         {
             if (typeParameter.Constraints is not null)
@@ -156,46 +198,43 @@ internal static class Emitter
                 writer.Line($"    where {typeParameter.Name} : {typeParameter.Constraints}");
             }
         }
-
-        writer.Line("{");
-        WriteBody(writer, method, locals, call, sourceField);
-        writer.Line("}");
     }
 
-    private static void WriteBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string sourceField)
+    private static void WriteSpanBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string sourceField)
     {
-        var returnCall = ReturnCall(method, call);
         var isAsync = method.Shape is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;
-        var inner = new SourceWriter();
-
-        if (method.Shape is ReturnShape.Enumerable or ReturnShape.AsyncEnumerable)
+        var previous = isAsync ? $", out var {locals.Previous}" : string.Empty;
+        writer.Line("// The sampler may still drop the span: then the call goes straight through too.");
+        WriteEarlyReturn(writer, $"!{Runtime}.TryStart({sourceField}, {Literal(method.SpanName)}, global::System.Diagnostics.ActivityKind.{method.KindName}, out var {locals.Activity}{previous})", ReturnCall(method, call));
+        WriteTags(writer, locals, method.Parameters.Where(p => p.TagKey is not null && !p.IsOut).Select(p => (p.TagKey!, p.Name)));
+        if (isAsync)
         {
-            WriteIteratorBody(inner, method, call, sourceField);
+            WriteAsyncBody(writer, method, locals, call);
         }
         else
         {
-            var nullReceiver = method.Receiver is not null && !method.DeclaringTypeIsStruct ? $"{locals.This} is null || " : string.Empty;
-            var previous = isAsync ? $", out var {locals.Previous}" : string.Empty;
-            inner.Line(nullReceiver.Length > 0
-                ? "// Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through."
-                : "// Nobody listens or the sampler drops the span: call straight through, with no allocation.");
-            WriteEarlyReturn(inner, $"{nullReceiver}!{Runtime}.TryStart({sourceField}, {Literal(method.SpanName)}, global::System.Diagnostics.ActivityKind.{method.KindName}, out var {locals.Activity}{previous})", returnCall);
-            WriteTags(inner, locals, method.Parameters.Where(p => p.TagKey is not null && !p.IsOut).Select(p => (p.TagKey!, p.Name)));
-            if (isAsync)
-            {
-                WriteAsyncBody(inner, method, locals, call);
-            }
-            else
-            {
-                WriteSyncBody(inner, method, locals, call);
-            }
-        }
-
-        foreach (var line in inner.ToString().TrimEnd('\n').Split('\n'))
-        {
-            writer.Line(line.Length == 0 ? string.Empty : "    " + line);
+            WriteSyncBody(writer, method, locals, call);
         }
     }
+
+    /// <summary>The interceptor's parameters passed on as they came (the receiver first, by reference for a struct).</summary>
+    private static IEnumerable<string> ForwardedArguments(TracedMethodModel method, Locals locals)
+    {
+        if (method.Receiver is not null)
+        {
+            yield return method.Receiver.StartsWith("this ref ", System.StringComparison.Ordinal) ? "ref " + locals.This
+                : method.Receiver.StartsWith("this in ", System.StringComparison.Ordinal) ? "in " + locals.This
+                : locals.This;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            yield return parameter.RefKind + parameter.Name;
+        }
+    }
+
+    private static string TypeArgumentList(TracedMethodModel method) =>
+        method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
 
     /// <summary>The statements that forward the call unchanged and leave the interceptor.</summary>
     private static string[] ReturnCall(TracedMethodModel method, string call) =>
@@ -263,8 +302,6 @@ internal static class Emitter
 
     private static void WriteIteratorBody(SourceWriter writer, TracedMethodModel method, string call, string sourceField)
     {
-        // Calling an iterator method runs none of its code: the span starts when the enumeration starts
-        // and ends when it completes, fails or is disposed.
         var tags = method.Parameters.Where(p => p.TagKey is not null).Select(p => $"new({Literal(p.TagKey!)}, {p.Name})").ToList();
         var tagArray = tags.Count == 0 ? "null" : $"new global::System.Collections.Generic.KeyValuePair<string, object?>[] {{ {string.Join(", ", tags)} }}";
         var wrapper = method.Shape == ReturnShape.Enumerable ? "TracedEnumerable" : "TracedAsyncEnumerable";

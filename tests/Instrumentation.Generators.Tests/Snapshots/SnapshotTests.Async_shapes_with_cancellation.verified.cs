@@ -28,11 +28,26 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Check" (Internal) around calls to <c>global::Shop.OrderService.Check</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(22,17)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.ValueTask<bool> Check(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Check", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Check(cancellationToken);
+            }
+
+            return Check_Span(@this, cancellationToken);
+        }
+
+        /// <summary>The span around one call of <see cref="Check"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static global::System.Threading.Tasks.ValueTask<bool> Check_Span(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Check", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.Check(cancellationToken);
             }
@@ -58,11 +73,26 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Create" (Internal) around calls to <c>global::Shop.OrderService.Create</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(20,17)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.Task<int> Create(this global::Shop.OrderService @this, string sku, global::System.Threading.CancellationToken cancellationToken)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Create", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Create(sku, cancellationToken);
+            }
+
+            return Create_Span(@this, sku, cancellationToken);
+        }
+
+        /// <summary>The span around one call of <see cref="Create"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static global::System.Threading.Tasks.Task<int> Create_Span(this global::Shop.OrderService @this, string sku, global::System.Threading.CancellationToken cancellationToken)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Create", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.Create(sku, cancellationToken);
             }
@@ -88,11 +118,26 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Notify" (Internal) around calls to <c>global::Shop.OrderService.Notify</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(21,17)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.ValueTask Notify(this global::Shop.OrderService @this)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Notify", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Notify();
+            }
+
+            return Notify_Span(@this);
+        }
+
+        /// <summary>The span around one call of <see cref="Notify"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static global::System.Threading.Tasks.ValueTask Notify_Span(this global::Shop.OrderService @this)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Notify", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.Notify();
             }
@@ -118,11 +163,26 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Save" (Internal) around calls to <c>global::Shop.OrderService.Save</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(19,17)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.Task Save(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Save", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Save(cancellationToken);
+            }
+
+            return Save_Span(@this, cancellationToken);
+        }
+
+        /// <summary>The span around one call of <see cref="Save"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static global::System.Threading.Tasks.Task Save_Span(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Save", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.Save(cancellationToken);
             }

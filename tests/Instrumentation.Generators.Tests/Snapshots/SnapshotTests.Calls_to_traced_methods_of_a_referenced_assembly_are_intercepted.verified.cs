@@ -28,11 +28,26 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "Inventory.Reserve" (Internal) around calls to <c>global::Stock.Inventory.Reserve</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(1,77)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Reserve(this global::Stock.Inventory @this, string sku)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library, "Inventory.Reserve", global::System.Diagnostics.ActivityKind.Internal, out var activity))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library.HasListeners())
+            {
+                return @this.Reserve(sku);
+            }
+
+            return Reserve_Span(@this, sku);
+        }
+
+        /// <summary>The span around one call of <see cref="Reserve"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Reserve_Span(this global::Stock.Inventory @this, string sku)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source_Stock_Library, "Inventory.Reserve", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Reserve(sku);
             }

@@ -30,10 +30,26 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Audit" (Internal) around calls to <c>global::Shop.OrderService.Audit</c>.</summary>
         [InterceptsLocation(1, "{data}")] // WithAudit.cs(3,74)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static void Audit(string what)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                global::Shop.OrderService.Audit(what);
+                return;
+            }
+
+            Audit_Span(what);
+        }
+
+        /// <summary>The span around one call of <see cref="Audit"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static void Audit_Span(string what)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Audit", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 global::Shop.OrderService.Audit(what);

@@ -29,10 +29,25 @@ namespace Instrumentation.Generated
         /// <summary>Span "OrderService.Describe" (Internal) around calls to <c>global::Shop.OrderService.Describe</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(14,37)
         [InterceptsLocation(1, "{data}")] // Program.cs(14,71)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static string Describe(this int orderId, string[] notes)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Describe(orderId, notes);
+            }
+
+            return Describe_Span(orderId, notes);
+        }
+
+        /// <summary>The span around one call of <see cref="Describe"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static string Describe_Span(this int orderId, string[] notes)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Describe", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Describe(orderId, notes);

@@ -28,13 +28,30 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Find" (Internal) around calls to <c>global::Shop.OrderService&lt;TKey&gt;.Find</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(14,57)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static TValue? Find<TKey, TValue>(this global::Shop.OrderService<TKey> @this, TKey key, global::System.Func<TKey, TValue?> load)
             where TKey : notnull, global::System.IComparable<TKey>
             where TValue : class, new()
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Find", global::System.Diagnostics.ActivityKind.Internal, out var activity))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Find<TValue>(key, load);
+            }
+
+            return Find_Span<TKey, TValue>(@this, key, load);
+        }
+
+        /// <summary>The span around one call of <see cref="Find"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static TValue? Find_Span<TKey, TValue>(this global::Shop.OrderService<TKey> @this, TKey key, global::System.Func<TKey, TValue?> load)
+            where TKey : notnull, global::System.IComparable<TKey>
+            where TValue : class, new()
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Find", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Find<TValue>(key, load);
             }

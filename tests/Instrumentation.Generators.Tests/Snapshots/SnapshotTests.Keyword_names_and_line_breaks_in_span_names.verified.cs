@@ -28,10 +28,26 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "first line\u000Asecond line" (Internal) around calls to <c>global::Shop.OrderService.Multiline</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(16,44)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static void Multiline()
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                global::Shop.OrderService.Multiline();
+                return;
+            }
+
+            Multiline_Span();
+        }
+
+        /// <summary>The span around one call of <see cref="Multiline"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static void Multiline_Span()
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "first line\nsecond line", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 global::Shop.OrderService.Multiline();
@@ -54,10 +70,26 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "paragraph\u2028separator &lt;/summary&gt; &amp; more" (Internal) around calls to <c>global::Shop.OrderService.Separator</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(16,70)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static void Separator()
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                global::Shop.OrderService.Separator();
+                return;
+            }
+
+            Separator_Span();
+        }
+
+        /// <summary>The span around one call of <see cref="Separator"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static void Separator_Span()
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "paragraph\u2028separator </summary> & more", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 global::Shop.OrderService.Separator();
@@ -80,10 +112,25 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.event" (Internal) around calls to <c>global::Shop.OrderService.@event</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(16,103)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int @event(int @class)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.@event(@class);
+            }
+
+            return event_Span(@class);
+        }
+
+        /// <summary>The span around one call of <see cref="event"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int event_Span(int @class)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.event", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.@event(@class);

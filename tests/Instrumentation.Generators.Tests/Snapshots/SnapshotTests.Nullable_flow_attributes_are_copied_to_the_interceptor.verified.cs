@@ -28,12 +28,28 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.LoadOrNull" (Internal) around calls to <c>global::Shop.OrderService.LoadOrNull</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(18,72)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         [return: global::System.Diagnostics.CodeAnalysis.MaybeNullAttribute]
         internal static global::System.Threading.Tasks.Task<string?> LoadOrNull(this global::Shop.OrderService @this)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.LoadOrNull", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.LoadOrNull();
+            }
+
+            return LoadOrNull_Span(@this);
+        }
+
+        /// <summary>The span around one call of <see cref="LoadOrNull"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        [return: global::System.Diagnostics.CodeAnalysis.MaybeNullAttribute]
+        private static global::System.Threading.Tasks.Task<string?> LoadOrNull_Span(this global::Shop.OrderService @this)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.LoadOrNull", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return @this.LoadOrNull();
             }
@@ -59,12 +75,28 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Or" (Internal) around calls to <c>global::Shop.OrderService.Or</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(18,105)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNullAttribute("fallback")]
         internal static string? Or(this global::Shop.OrderService @this, string? fallback)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Or", global::System.Diagnostics.ActivityKind.Internal, out var activity))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Or(fallback);
+            }
+
+            return Or_Span(@this, fallback);
+        }
+
+        /// <summary>The span around one call of <see cref="Or"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        [return: global::System.Diagnostics.CodeAnalysis.NotNullIfNotNullAttribute("fallback")]
+        private static string? Or_Span(this global::Shop.OrderService @this, string? fallback)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Or", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Or(fallback);
             }
@@ -85,11 +117,26 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.TryFind" (Internal) around calls to <c>global::Shop.OrderService.TryFind</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(18,12)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static bool TryFind(this global::Shop.OrderService @this, string id, [global::System.Diagnostics.CodeAnalysis.NotNullWhenAttribute(true)] out string? order)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.TryFind", global::System.Diagnostics.ActivityKind.Internal, out var activity))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.TryFind(id, out order);
+            }
+
+            return TryFind_Span(@this, id, out order);
+        }
+
+        /// <summary>The span around one call of <see cref="TryFind"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static bool TryFind_Span(this global::Shop.OrderService @this, string id, [global::System.Diagnostics.CodeAnalysis.NotNullWhenAttribute(true)] out string? order)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.TryFind", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.TryFind(id, out order);
             }

@@ -29,11 +29,27 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Convert" (Internal) around calls to <c>global::Shop.OrderService.Convert</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(26,48)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Obsolete("Calls an obsolete member.")]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Convert(global::Shop.LegacyOrder order)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Convert(order);
+            }
+
+            return Convert_Span(order);
+        }
+
+        /// <summary>The span around one call of <see cref="Convert"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Obsolete("Calls an obsolete member.")]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Convert_Span(global::Shop.LegacyOrder order)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Convert", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Convert(order);
@@ -55,11 +71,27 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Place" (Internal) around calls to <c>global::Shop.OrderService.Place</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(22,45)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Obsolete("Calls an obsolete member.")]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Place()
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Place();
+            }
+
+            return Place_Span();
+        }
+
+        /// <summary>The span around one call of <see cref="Place"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Obsolete("Calls an obsolete member.")]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Place_Span()
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Place", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Place();
@@ -81,10 +113,25 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Preview" (Internal) around calls to <c>global::Shop.OrderService.Preview</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(24,45)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Preview()
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Preview();
+            }
+
+            return Preview_Span();
+        }
+
+        /// <summary>The span around one call of <see cref="Preview"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Preview_Span()
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Preview", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Preview();

@@ -28,11 +28,26 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Submit" (Internal) around calls to <c>global::Shop.OrderService.Submit</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(15,48)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Submit(this global::Shop.OrderService @this, int activity)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal, out var __activity))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Submit(activity);
+            }
+
+            return Submit_Span(@this, activity);
+        }
+
+        /// <summary>The span around one call of <see cref="Submit"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Submit_Span(this global::Shop.OrderService @this, int activity)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal, out var __activity))
             {
                 return @this.Submit(activity);
             }
@@ -53,11 +68,26 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Submit" (Internal) around calls to <c>global::Shop.OrderService.Submit</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(15,62)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Submit_2(this global::Shop.OrderService @this, string exception, int result)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal, out var activity))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Submit(exception, result);
+            }
+
+            return Submit_2_Span(@this, exception, result);
+        }
+
+        /// <summary>The span around one call of <see cref="Submit_2"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Submit_2_Span(this global::Shop.OrderService @this, string exception, int result)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Submit", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Submit(exception, result);
             }

@@ -32,10 +32,26 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Bump" (Internal) around calls to <c>global::Shop.OrderService.Bump</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(14,24)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static void Bump(this ref global::Shop.OrderService @this)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                Call_Bump(ref @this);
+                return;
+            }
+
+            Bump_Span(ref @this);
+        }
+
+        /// <summary>The span around one call of <see cref="Bump"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static void Bump_Span(this ref global::Shop.OrderService @this)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Bump", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 Call_Bump(ref @this);
@@ -62,10 +78,25 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Peek" (Internal) around calls to <c>global::Shop.OrderService.Peek</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(14,45)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Peek(this in global::Shop.OrderService @this)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return Call_Peek(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in @this));
+            }
+
+            return Peek_Span(in @this);
+        }
+
+        /// <summary>The span around one call of <see cref="Peek"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Peek_Span(this in global::Shop.OrderService @this)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Peek", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return Call_Peek(ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in @this));
@@ -91,10 +122,25 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Twice" (Internal) around calls to <c>global::Shop.OrderService.Twice</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(14,39)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Twice(int value)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return Call_Twice(default, value);
+            }
+
+            return Twice_Span(value);
+        }
+
+        /// <summary>The span around one call of <see cref="Twice"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Twice_Span(int value)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Twice", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return Call_Twice(default, value);

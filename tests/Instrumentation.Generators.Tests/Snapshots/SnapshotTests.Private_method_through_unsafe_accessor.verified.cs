@@ -32,11 +32,26 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Load" (Internal) around calls to <c>global::Shop.OrderService.Load</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(10,31)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.Task<int> Load(this global::Shop.OrderService @this, int id)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Load", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return Call_Load(@this, id);
+            }
+
+            return Load_Span(@this, id);
+        }
+
+        /// <summary>The span around one call of <see cref="Load"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static global::System.Threading.Tasks.Task<int> Load_Span(this global::Shop.OrderService @this, int id)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Load", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
             {
                 return Call_Load(@this, id);
             }

@@ -28,10 +28,26 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Add" (Internal) around calls to <c>global::Shop.OrderService.Add</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(21,11)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static void Add(this ref global::Shop.OrderService @this, ref int total, in int amount, out bool changed)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                @this.Add(ref total, in amount, out changed);
+                return;
+            }
+
+            Add_Span(ref @this, ref total, in amount, out changed);
+        }
+
+        /// <summary>The span around one call of <see cref="Add"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static void Add_Span(this ref global::Shop.OrderService @this, ref int total, in int amount, out bool changed)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Add", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 @this.Add(ref total, in amount, out changed);
@@ -54,10 +70,25 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Read" (Internal) around calls to <c>global::Shop.OrderService.Read</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(23,18)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Read(this in global::Shop.OrderService @this)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Read();
+            }
+
+            return Read_Span(in @this);
+        }
+
+        /// <summary>The span around one call of <see cref="Read"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Read_Span(this in global::Shop.OrderService @this)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Read", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Read();
@@ -79,10 +110,25 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Slot" (Internal) around calls to <c>global::Shop.OrderService.Slot</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(22,11)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static ref int Slot(this ref global::Shop.OrderService @this, int[] slots, int index)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return ref @this.Slot(slots, index);
+            }
+
+            return ref Slot_Span(ref @this, slots, index);
+        }
+
+        /// <summary>The span around one call of <see cref="Slot"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static ref int Slot_Span(this ref global::Shop.OrderService @this, int[] slots, int index)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Slot", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return ref @this.Slot(slots, index);

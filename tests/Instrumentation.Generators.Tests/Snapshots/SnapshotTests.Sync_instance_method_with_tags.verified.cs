@@ -29,11 +29,26 @@ namespace Instrumentation.Generated
         /// <summary>Span "OrderService.PlaceOrder" (Internal) around calls to <c>global::Shop.OrderService.PlaceOrder</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(16,52)
         [InterceptsLocation(1, "{data}")] // Program.cs(16,77)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static decimal PlaceOrder(this global::Shop.OrderService @this, string customerId, int quantity)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.PlaceOrder", global::System.Diagnostics.ActivityKind.Internal, out var activity))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.PlaceOrder(customerId, quantity);
+            }
+
+            return PlaceOrder_Span(@this, customerId, quantity);
+        }
+
+        /// <summary>The span around one call of <see cref="PlaceOrder"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static decimal PlaceOrder_Span(this global::Shop.OrderService @this, string customerId, int quantity)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.PlaceOrder", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.PlaceOrder(customerId, quantity);
             }

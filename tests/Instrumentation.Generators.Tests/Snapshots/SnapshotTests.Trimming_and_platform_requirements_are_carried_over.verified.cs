@@ -28,11 +28,26 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "OrderService.Count" (Internal) around calls to <c>global::Shop.OrderService.Count</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(26,33)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Count(this global::Shop.OrderService @this)
         {
-            // Nobody listens, the sampler drops the span, or the receiver is null (the call throws, as untraced): call through.
-            if (@this is null || !global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Count", global::System.Diagnostics.ActivityKind.Internal, out var activity))
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Count();
+            }
+
+            return Count_Span(@this);
+        }
+
+        /// <summary>The span around one call of <see cref="Count"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Count_Span(this global::Shop.OrderService @this)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Count", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return @this.Count();
             }
@@ -53,11 +68,27 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Load" (Internal) around calls to <c>global::Shop.OrderService.Load</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(26,22)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Load()
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Load();
+            }
+
+            return Load_Span();
+        }
+
+        /// <summary>The span around one call of <see cref="Load"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Load_Span()
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Load", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Load();
@@ -79,12 +110,29 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Make" (Internal) around calls to <c>global::Shop.OrderService.Make</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(26,57)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.CodeAnalysis.RequiresDynamicCodeAttribute("Makes generic types.")]
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
         [global::System.Diagnostics.StackTraceHidden]
         internal static object Make(global::System.Type type)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Make(type);
+            }
+
+            return Make_Span(type);
+        }
+
+        /// <summary>The span around one call of <see cref="Make"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.CodeAnalysis.RequiresDynamicCodeAttribute("Makes generic types.")]
+        [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static object Make_Span(global::System.Type type)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Make", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Make(type);
@@ -106,11 +154,27 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Methods" (Internal) around calls to <c>global::Shop.OrderService.Methods</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(28,22)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Methods<[global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembersAttribute(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] T>([global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembersAttribute((global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes)(544))] global::System.Type other)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Methods<T>(other);
+            }
+
+            return Methods_Span<T>(other);
+        }
+
+        /// <summary>The span around one call of <see cref="Methods"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Methods_Span<[global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembersAttribute(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods)] T>([global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembersAttribute((global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes)(544))] global::System.Type other)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Methods", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Methods<T>(other);
@@ -132,13 +196,31 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Native" (Internal) around calls to <c>global::Shop.OrderService.Native</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(27,82)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Runtime.Versioning.SupportedOSPlatformAttribute("linux")]
         [global::System.Runtime.Versioning.SupportedOSPlatformAttribute("windows")]
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
         [global::System.Diagnostics.StackTraceHidden]
         internal static int Native()
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Native();
+            }
+
+            return Native_Span();
+        }
+
+        /// <summary>The span around one call of <see cref="Native"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Runtime.Versioning.SupportedOSPlatformAttribute("linux")]
+        [global::System.Runtime.Versioning.SupportedOSPlatformAttribute("windows")]
+        [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static int Native_Span()
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Native", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Native();
@@ -160,12 +242,29 @@ namespace Instrumentation.Generated
 
         /// <summary>Span "OrderService.Self" (Internal) around calls to <c>global::Shop.OrderService.Self</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(28,66)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
         [global::System.Diagnostics.StackTraceHidden]
         [return: global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembersAttribute(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All)]
         internal static global::System.Type Self()
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return global::Shop.OrderService.Self();
+            }
+
+            return Self_Span();
+        }
+
+        /// <summary>The span around one call of <see cref="Self"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.CodeAnalysis.RequiresUnreferencedCodeAttribute("Reflects over plugins.")]
+        [global::System.Diagnostics.StackTraceHidden]
+        [return: global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembersAttribute(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All)]
+        private static global::System.Type Self_Span()
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Self", global::System.Diagnostics.ActivityKind.Internal, out var activity))
             {
                 return global::Shop.OrderService.Self();

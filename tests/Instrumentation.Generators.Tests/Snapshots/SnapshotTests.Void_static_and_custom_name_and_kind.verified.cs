@@ -28,10 +28,26 @@ namespace Instrumentation.Generated
     {
         /// <summary>Span "payment.charge" (Client) around calls to <c>global::Shop.OrderService.Charge</c>.</summary>
         [InterceptsLocation(1, "{data}")] // Program.cs(15,46)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static void Charge(decimal amount)
         {
-            // Nobody listens or the sampler drops the span: call straight through, with no allocation.
+            // Nobody listens: call straight through, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                global::Shop.OrderService.Charge(amount);
+                return;
+            }
+
+            Charge_Span(amount);
+        }
+
+        /// <summary>The span around one call of <see cref="Charge"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static void Charge_Span(decimal amount)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
             if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "payment.charge", global::System.Diagnostics.ActivityKind.Client, out var activity))
             {
                 global::Shop.OrderService.Charge(amount);

@@ -127,3 +127,18 @@ internal static class Cancelling
         throw new OperationCanceledException("gave up waiting for stock", cancellationToken);
     }
 }
+
+/// <summary>Recursion as deep as the stack allows, traced and untraced (the sum keeps the calls out of tail position).</summary>
+internal static class Recursion
+{
+#pragma warning disable CS0649 // Always 0: read volatile so that the JIT cannot fold it away.
+    public static int Zero;
+#pragma warning restore CS0649
+
+    [Traced]
+    public static int TracedDepth(int depth) =>
+        System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack() ? TracedDepth(depth + 1) + System.Threading.Volatile.Read(ref Zero) : depth;
+
+    public static int UntracedDepth(int depth) =>
+        System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack() ? UntracedDepth(depth + 1) + System.Threading.Volatile.Read(ref Zero) : depth;
+}
