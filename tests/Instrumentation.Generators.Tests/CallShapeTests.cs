@@ -116,4 +116,61 @@ public class CallShapeTests
         Assert.Equal(2, InterceptedCalls(generated));
         Assert.DoesNotContain("allows ref struct", generated, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_protected_library_method_called_from_a_subclass_in_another_assembly_is_traced()
+    {
+        const string LibrarySource = """
+            namespace Stock;
+            public class Inventory
+            {
+                public int Audited { get; private set; }
+                [Instrumentation.Traced] protected int Audit(string sku) => ++Audited + sku.Length;
+            }
+            """;
+        var libraryCompilation = GeneratorHarness.CreateCompilation([("/Stock.Library/Library.cs", LibrarySource)], "Stock.Library");
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(libraryCompilation, out var library, out _);
+        var libraryImage = Emit(library);
+
+        var app = GeneratorHarness.CreateCompilation(
+            [("/src/Program.cs", "public sealed class Shop : Stock.Inventory { public static int Run() { var shop = new Shop(); return shop.Audit(\"ab\") + shop.Audited; } }")],
+            "Shop.App",
+            [Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(libraryImage)]);
+        var result = GeneratorHarness.Run(app);
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Stock.Inventory.Traced.g.cs").SourceText.ToString();
+        Assert.Contains("[global::System.Runtime.CompilerServices.UnsafeAccessor(", generated, System.StringComparison.Ordinal);
+
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(app, out var appWithInterceptors, out _);
+        var context = new System.Runtime.Loader.AssemblyLoadContext("protected-call", isCollectible: true);
+        try
+        {
+            context.LoadFromStream(new System.IO.MemoryStream(libraryImage));
+            var appAssembly = context.LoadFromStream(new System.IO.MemoryStream(Emit(appWithInterceptors)));
+            var spans = new System.Collections.Generic.List<string>();
+            using var listener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Stock.Library",
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = activity => spans.Add(activity.DisplayName),
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+            var value = appAssembly.GetType("Shop")!.GetMethod("Run")!.Invoke(null, null);
+
+            Assert.Equal(4, value);
+            Assert.Equal(["Inventory.Audit"], spans);
+        }
+        finally
+        {
+            context.Unload();
+        }
+
+        static byte[] Emit(Microsoft.CodeAnalysis.Compilation compilation)
+        {
+            using var stream = new System.IO.MemoryStream();
+            var emitted = compilation.Emit(stream);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            return stream.ToArray();
+        }
+    }
 }

@@ -59,7 +59,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
 
         var semanticModel = invocation.SemanticModel;
         var reason = semanticModel is null ? null : CallSites.GetNotInterceptableReason(syntax, invocation.TargetMethod, semanticModel, context.CancellationToken);
-        reason ??= traced.GetUnlistedReason(definition);
+        reason ??= traced.GetUnlistedReason(definition) ?? traced.GetExternalUnsupportedReason(definition);
         if (reason is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, NameLocation(syntax.Expression), DisplayName(definition), reason));
@@ -96,7 +96,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private sealed class TracedMethods(INamedTypeSymbol tracedAttribute, Compilation compilation)
     {
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _verdicts = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, (bool Check, string? ExternalReason)> _verdicts = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _listed = new(SymbolEqualityComparer.Default);
 
         /// <summary>
@@ -114,23 +114,39 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
             return $"'{definition.ContainingAssembly.Name}' was built without the list of its [Traced] methods that this version of Instrumentation.Generators writes; rebuild it with this version of the package";
         }
 
+        /// <summary>
+        /// Whether a use of the method should be checked: it is [Traced], and either supported, or declared in another
+        /// assembly (where TRC001 may have had nothing to say: this project is what cannot trace it).
+        /// </summary>
         public bool IsTracedAndSupported(IMethodSymbol method, out IMethodSymbol definition)
         {
             definition = Parser.GetDefinition(method);
-            return _verdicts.GetOrAdd(definition, Decide);
+            return _verdicts.GetOrAdd(definition, Decide).Check;
         }
 
-        private bool Decide(IMethodSymbol definition)
+        /// <summary>Why this project cannot trace a referenced assembly's [Traced] method (e.g. a protected virtual one), or null.</summary>
+        public string? GetExternalUnsupportedReason(IMethodSymbol definition) =>
+            _verdicts.GetOrAdd(definition, Decide).ExternalReason;
+
+        private (bool Check, string? ExternalReason) Decide(IMethodSymbol definition)
         {
             foreach (var attribute in definition.GetAttributes())
             {
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute))
                 {
-                    return TracedTarget.Analyze(definition, attribute, compilation).IsSupported;
+                    var target = TracedTarget.Analyze(definition, attribute, compilation);
+                    if (target.IsSupported)
+                    {
+                        return (true, null);
+                    }
+
+                    // Declared here, the method is reported once by TRC001, not at each use.
+                    var external = !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly);
+                    return external ? (true, target.UnsupportedReason) : (false, null);
                 }
             }
 
-            return false;
+            return (false, null);
         }
     }
 

@@ -315,11 +315,8 @@ internal readonly struct TracedTarget
             return $"'{method.Name}' is not accessible from generated code and this target framework has no UnsafeAccessor (.NET 8+); {Advice}";
         }
 
-        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
-        {
-            return $"'{method.Name}' is not accessible from this assembly";
-        }
-
+        // A method of another assembly that is not accessible here is protected (a call from a subclass compiled):
+        // reached the same way, under the rules below.
         if (method.IsGenericMethod || IsInGenericType(method.ContainingType))
         {
             return $"'{method.Name}' is generic (or in a generic type) and not accessible from generated code; {Advice}";

@@ -191,4 +191,28 @@ public class TracedCallAnalyzerTests
                 public int Run(Stock.Inventory inventory) => inventory.Reserve("sku-1") + inventory.Count();
             }
             """);
+
+    [Fact]
+    public Task Calls_to_a_library_method_this_project_cannot_trace_are_reported() =>
+        VerifyWithLibraryAsync(
+            """
+            using Instrumentation;
+            [assembly: Instrumentation.Runtime.TracedMethodNames("OnReserved", "Audit")]
+            namespace Stock
+            {
+                public class Inventory
+                {
+                    [Traced] protected virtual void OnReserved(string sku) { }
+                    [Traced] protected void Audit(string sku) { }
+                }
+            }
+            """,
+            """
+            public class Shop : Stock.Inventory
+            {
+                // Protected and virtual: generated code could only call it non-virtually. Protected alone is reached.
+                public void Run() { {|#0:OnReserved|}("sku-1"); Audit("sku-1"); }
+            }
+            """,
+            Info(0, "Inventory.OnReserved", "'OnReserved' is virtual and not accessible from generated code, which could only call it non-virtually; make it internal or public (or protected internal)"));
 }
