@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Instrumentation.Generators.Tracing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -36,7 +37,46 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c => AnalyzeMethodReference(c, traced), OperationKind.MethodReference);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, traced), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeDynamicInvocation(c, traced), OperationKind.DynamicInvocation);
+            start.RegisterOperationAction(c => AnalyzeAwait(c, traced), OperationKind.Await);
+            start.RegisterOperationAction(c => AnalyzeForEach(c, traced), OperationKind.Loop);
+            start.RegisterOperationAction(c => AnalyzeDeconstruction(c, traced), OperationKind.DeconstructionAssignment);
         });
+    }
+
+    // Calls the compiler writes for a piece of syntax (no invocation syntax that an interceptor could replace).
+
+    private static void AnalyzeAwait(OperationAnalysisContext context, TracedMethods traced)
+    {
+        if (context.Operation.Syntax is AwaitExpressionSyntax syntax && context.Operation.SemanticModel is { } semanticModel)
+        {
+            var info = semanticModel.GetAwaitExpressionInfo(syntax);
+            ReportImplicit(context, traced, info.GetAwaiterMethod, syntax.AwaitKeyword.GetLocation(), "'GetAwaiter' call of an await");
+        }
+    }
+
+    private static void AnalyzeForEach(OperationAnalysisContext context, TracedMethods traced)
+    {
+        if (context.Operation is IForEachLoopOperation && context.Operation.Syntax is CommonForEachStatementSyntax syntax && context.Operation.SemanticModel is { } semanticModel)
+        {
+            var info = semanticModel.GetForEachStatementInfo(syntax);
+            ReportImplicit(context, traced, info.GetEnumeratorMethod, syntax.ForEachKeyword.GetLocation(), "'GetEnumerator' call of a foreach loop");
+        }
+    }
+
+    private static void AnalyzeDeconstruction(OperationAnalysisContext context, TracedMethods traced)
+    {
+        if (context.Operation.Syntax is AssignmentExpressionSyntax syntax && context.Operation.SemanticModel is { } semanticModel)
+        {
+            ReportImplicit(context, traced, semanticModel.GetDeconstructionInfo(syntax).Method, syntax.Left.GetLocation(), "'Deconstruct' call of a deconstruction");
+        }
+    }
+
+    private static void ReportImplicit(OperationAnalysisContext context, TracedMethods traced, IMethodSymbol? method, Location location, string use)
+    {
+        if (method is not null && traced.IsTracedAndSupported(method, out var definition))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, location, DisplayName(definition), use));
+        }
     }
 
     private static void AnalyzeMethodReference(OperationAnalysisContext context, TracedMethods traced)
@@ -51,9 +91,18 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, TracedMethods traced)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.Syntax is not InvocationExpressionSyntax syntax ||
-            !traced.IsTracedAndSupported(invocation.TargetMethod, out var definition))
+        if (!traced.IsTracedAndSupported(invocation.TargetMethod, out var definition))
         {
+            return;
+        }
+
+        if (invocation.Syntax is not InvocationExpressionSyntax syntax)
+        {
+            // A call the compiler writes for other syntax: a collection initializer's Add, a query clause's Select/Where…
+            var use = invocation.Syntax.Parent is InitializerExpressionSyntax ? "'Add' call of a collection initializer"
+                : invocation.Syntax is QueryClauseSyntax or SelectOrGroupClauseSyntax or QueryContinuationSyntax || invocation.Syntax.Parent is QueryBodySyntax ? "call written for a query clause"
+                : "call written by the compiler";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, invocation.Syntax.GetLocation(), DisplayName(definition), use));
             return;
         }
 

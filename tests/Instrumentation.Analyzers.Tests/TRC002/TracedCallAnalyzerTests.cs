@@ -215,4 +215,46 @@ public class TracedCallAnalyzerTests
             }
             """,
             Info(0, "Inventory.OnReserved", "'OnReserved' is virtual and not accessible from generated code, which could only call it non-virtually; make it internal or public (or protected internal)"));
+
+    [Fact]
+    public Task Calls_the_compiler_writes_are_reported() =>
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Runtime.CompilerServices;
+            using System.Threading.Tasks;
+            using Instrumentation;
+
+            public sealed class Basket : IEnumerable<int>
+            {
+                private readonly List<int> _items = new();
+                [Traced] public void Add(int item) => _items.Add(item);
+                [Traced] public IEnumerator<int> GetEnumerator() => _items.GetEnumerator();
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+                [Traced] public void Deconstruct(out int first, out int count) { first = _items[0]; count = _items.Count; }
+                [Traced] public TaskAwaiter GetAwaiter() => Task.CompletedTask.GetAwaiter();
+                [Traced] public Basket Select(Func<int, int> selector) => this;
+            }
+
+            public static class Caller
+            {
+                public static async Task<int> Run()
+                {
+                    var basket = new Basket { {|#0:1|}, {|#1:2|} };
+                    {|#2:foreach|} (var item in basket) { }
+                    {|#3:var (first, count)|} = basket;
+                    {|#4:await|} basket;
+                    var same = from item in basket {|#5:select item + 1|};
+                    basket.Add(3);
+                    return first + count;
+                }
+            }
+            """,
+            Info(0, "Basket.Add", "'Add' call of a collection initializer"),
+            Info(1, "Basket.Add", "'Add' call of a collection initializer"),
+            Info(2, "Basket.GetEnumerator", "'GetEnumerator' call of a foreach loop"),
+            Info(3, "Basket.Deconstruct", "'Deconstruct' call of a deconstruction"),
+            Info(4, "Basket.GetAwaiter", "'GetAwaiter' call of an await"),
+            Info(5, "Basket.Select", "call written for a query clause"));
 }
