@@ -231,6 +231,23 @@ public class SnapshotTests
         """, nameof(Private_members_of_structs_through_unsafe_accessors));
 
     [Fact]
+    public void Private_generic_and_static_class_members_through_net10_accessors() => VerifyGenerated("""
+        namespace Shop;
+        public sealed class OrderService<T>
+            where T : notnull
+        {
+            [Traced] private int Count<TTag>(TTag tag) where TTag : class => 1;
+            [Traced] private void Add(T item) { }
+            public int Run(T item) { Add(item); return Count("x") + Helpers.Run(); }
+        }
+        public static class Helpers
+        {
+            public static int Run() => Twice(2);
+            [Traced] private static int Twice(int value) => 2 * value;
+        }
+        """, nameof(Private_generic_and_static_class_members_through_net10_accessors), "Shop.OrderService_1.Traced.g.cs");
+
+    [Fact]
     public void Conditional_methods_are_intercepted_only_where_their_symbol_is_defined() => VerifyGenerated(
         [
             ("/src/OrderService.cs", Usings + """

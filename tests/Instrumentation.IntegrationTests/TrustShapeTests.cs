@@ -207,4 +207,28 @@ public sealed class TrustShapeTests
             return depth;
         }
     }
+
+    [Fact]
+    public void PrivateGenericMembersAndMembersOfStaticClassesAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(3, new GenericBag<int>().AddAll(1, 2));
+        Assert.Equal("echo", new GenericBag<int>.Nested<string>("fallback").Run("echo"));
+        Assert.Equal(10, StaticHelpers.Run());
+
+        Assert.Equal(["GenericBag.Add", "GenericBag.Add", "GenericBag.CountWith", "Nested.Echo", "StaticHelpers.Twice", "StaticHelpers.Identity"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public void AGenericStructKeepsTheChangesItsMethodsMakeToThis()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(2, default(GenericCounter<long>).BumpTwiceOnThis());
+        Assert.Empty(spans.Stopped);
+
+        Assert.Equal(2, GenericCounter<long>.BumpTwiceOnALocal());
+        Assert.Equal(["GenericCounter.Bump", "GenericCounter.Bump"], spans.StoppedNames);
+    }
 }

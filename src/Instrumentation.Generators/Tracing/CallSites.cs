@@ -38,6 +38,13 @@ internal static class CallSites
             return "call inside an expression tree";
         }
 
+        if (IsThisOfGenericStruct(invocation, called))
+        {
+            // The compiler passes such a receiver to a (necessarily generic) interceptor as a copy: the method's
+            // changes to the struct would be lost.
+            return "call on 'this' of a generic struct";
+        }
+
         if (HasValueTypeCapableTypeParameterReceiver(invocation, called, semanticModel, cancellationToken))
         {
             // A call on a receiver typed by a type parameter that may be a struct is a constrained call on the variable
@@ -46,6 +53,25 @@ internal static class CallSites
         }
 
         return null;
+    }
+
+    private static bool IsThisOfGenericStruct(InvocationExpressionSyntax invocation, IMethodSymbol called)
+    {
+        if (called is not { IsStatic: false, ReducedFrom: null, ContainingType.IsValueType: true } ||
+            invocation.Expression is not (SimpleNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
+        {
+            return false;
+        }
+
+        for (var type = called.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.TypeArguments.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasValueTypeCapableTypeParameterReceiver(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel semanticModel, CancellationToken cancellationToken)

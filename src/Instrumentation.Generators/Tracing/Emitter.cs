@@ -191,13 +191,7 @@ internal static class Emitter
         }
 
         writer.Line($"{accessibility} static {(method.IsUnsafe ? "unsafe " : string.Empty)}{method.ReturnType} {name}{TypeParameterList(method)}({ParameterList(method, locals)})");
-        foreach (var typeParameter in method.TypeParameters)
-        {
-            if (typeParameter.Constraints is not null)
-            {
-                writer.Line($"    where {typeParameter.Name} : {typeParameter.Constraints}");
-            }
-        }
+        WriteConstraints(writer, method.TypeParameters);
     }
 
     private static void WriteSpanBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string sourceField)
@@ -362,18 +356,70 @@ internal static class Emitter
     {
         var kind = method.Receiver is null ? "StaticMethod" : "Method";
         // The first parameter names the declaring type: a struct's instance receiver by reference, a static method's
-        // by value (a nullable struct would be Nullable<T>, where no such method is found).
-        var receiverType = method.Receiver is null
-            ? method.ContainingTypeDisplay + (method.DeclaringTypeIsStruct ? string.Empty : "?")
-            : method.DeclaringTypeIsStruct ? "ref " + method.ContainingTypeDisplay : method.ContainingTypeDisplay;
+        // by value (a nullable struct would be Nullable<T>, where no such method is found), a static class by name.
+        var receiverType = method.AccessorTypeName is not null
+            ? $"[global::System.Runtime.CompilerServices.UnsafeAccessorType({Literal(method.AccessorTypeName)})] object?"
+            : method.Receiver is null
+                ? method.ContainingTypeDisplay + (method.DeclaringTypeIsStruct ? string.Empty : "?")
+                : method.DeclaringTypeIsStruct ? "ref " + method.ContainingTypeDisplay : method.ContainingTypeDisplay;
         var parameters = string.Join(", ", new[] { $"{receiverType} {locals.This}" }.Concat(method.Parameters.Select(p => $"{p.Modifiers.Replace("this ", string.Empty)}{p.Type} {p.Name}")));
+        var (typeParameters, ownTypeParameters) = SplitTypeParameters(method);
         writer.Line("// The method is not accessible from generated code: reached through an UnsafeAccessor (no reflection, AOT safe).");
-        writer.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literal(method.MethodName.TrimStart('@'))})]");
-        writer.Line($"private static extern {(method.IsUnsafe ? "unsafe " : string.Empty)}{method.ReturnType} {AccessorName(name)}({parameters});");
+        if (typeParameters.Count > 0)
+        {
+            // The accessor of a generic type's member is declared in a type with the same type parameters.
+            writer.Line($"private static class {AccessorClassName(name)}<{string.Join(", ", typeParameters.Select(t => t.Attributes + t.Name))}>");
+            WriteConstraints(writer, typeParameters);
+            writer.Line("{");
+            writer.Indent(w => WriteExtern(w, "public"));
+            writer.Line("}");
+        }
+        else
+        {
+            WriteExtern(writer, "private");
+        }
+
         writer.Line();
+
+        void WriteExtern(SourceWriter w, string accessibility)
+        {
+            var generic = ownTypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", ownTypeParameters.Select(t => t.Attributes + t.Name)) + ">";
+            w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literal(method.MethodName.TrimStart('@'))})]");
+            var constraints = string.Concat(ownTypeParameters.Where(t => t.Constraints is not null).Select(t => $" where {t.Name} : {t.Constraints}"));
+            w.Line($"{accessibility} static extern {(method.IsUnsafe ? "unsafe " : string.Empty)}{method.ReturnType} {AccessorName(name)}{generic}({parameters}){constraints};");
+        }
+    }
+
+    /// <summary>The declaring types' type parameters, then the method's own.</summary>
+    private static (List<TypeParameterModel> TypeParameters, List<TypeParameterModel> OwnTypeParameters) SplitTypeParameters(TracedMethodModel method)
+    {
+        var typeCount = method.TypeParameters.Count - method.OwnTypeParameterCount;
+        return (method.TypeParameters.Take(typeCount).ToList(), method.TypeParameters.Skip(typeCount).ToList());
+    }
+
+    private static void WriteConstraints(SourceWriter writer, IEnumerable<TypeParameterModel> typeParameters)
+    {
+        foreach (var typeParameter in typeParameters)
+        {
+            if (typeParameter.Constraints is not null)
+            {
+                writer.Line($"    where {typeParameter.Name} : {typeParameter.Constraints}");
+            }
+        }
     }
 
     private static string AccessorName(string interceptorName) => "Call_" + interceptorName.TrimStart('@');
+
+    private static string AccessorClassName(string interceptorName) => "Accessor_" + interceptorName.TrimStart('@');
+
+    /// <summary>How the interceptor calls its accessor: through the accessor's generic class, with the method's type arguments.</summary>
+    private static string AccessorCall(TracedMethodModel method, string interceptorName)
+    {
+        var (typeParameters, ownTypeParameters) = SplitTypeParameters(method);
+        var owner = typeParameters.Count == 0 ? string.Empty : $"{AccessorClassName(interceptorName)}<{string.Join(", ", typeParameters.Select(t => t.Name))}>.";
+        var typeArguments = ownTypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", ownTypeParameters.Select(t => t.Name)) + ">";
+        return owner + AccessorName(interceptorName) + typeArguments;
+    }
 
     private static string ForwardedCall(TracedMethodModel method, Locals locals, string interceptorName, string receiver)
     {
@@ -381,12 +427,12 @@ internal static class Emitter
         if (method.Access == AccessKind.UnsafeAccessor)
         {
             var accessorReceiver = method.Receiver is null
-                ? (method.DeclaringTypeIsStruct ? "default" : "null")
+                ? (method.DeclaringTypeIsStruct && method.AccessorTypeName is null ? "default" : "null")
                 : !method.DeclaringTypeIsStruct ? receiver
                 // A readonly member receives its struct as 'in'; the accessor takes 'ref', and the member cannot write through it.
                 : method.Receiver.StartsWith("this in ", System.StringComparison.Ordinal) ? $"ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in {receiver})"
                 : "ref " + receiver;
-            return $"{AccessorName(interceptorName)}({accessorReceiver}{(arguments.Length == 0 ? string.Empty : ", " + arguments)})";
+            return $"{AccessorCall(method, interceptorName)}({accessorReceiver}{(arguments.Length == 0 ? string.Empty : ", " + arguments)})";
         }
 
         var target = method.Receiver is null ? method.ContainingTypeDisplay : receiver;

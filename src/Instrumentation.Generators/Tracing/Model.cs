@@ -117,10 +117,12 @@ internal sealed record TypeParameterModel(string Attributes, string Name, string
 /// <param name="ReturnTagKey">Key of <c>[return: Tag]</c>, or null.</param>
 /// <param name="TypeParameters">Containing types' then the method's type parameters.</param>
 /// <param name="MethodTypeArguments">The method's own type parameters, for the forwarded call (<c>&lt;T&gt;</c>) or empty.</param>
+/// <param name="OwnTypeParameterCount">How many of <paramref name="TypeParameters"/> are the method's own (the last ones).</param>
 /// <param name="Parameters">The method's parameters.</param>
 /// <param name="RecordCancellationAsError">From <c>[Traced(RecordCancellationAsError = true)]</c>.</param>
 /// <param name="IsUnsafe">The signature has pointers: the interceptor is <c>unsafe</c>.</param>
 /// <param name="Access">Direct call or unsafe accessor.</param>
+/// <param name="AccessorTypeName">The runtime name of a static class whose private method is reached by an accessor (<c>UnsafeAccessorType</c>), or null.</param>
 /// <param name="InterceptorAttributes">Attribute lines the interceptor carries over from the method (obsolete context, trimming and platform requirements).</param>
 /// <param name="HideFromStackTrace">The target framework has <c>[StackTraceHidden]</c>: the interceptor's frame is left out of stack traces.</param>
 /// <param name="SuppressedDiagnosticIds">IDs of the experimental APIs the interceptor names, suppressed in the generated file.</param>
@@ -143,10 +145,12 @@ internal sealed record TracedMethodModel(
     string? ReturnTagKey,
     EquatableArray<TypeParameterModel> TypeParameters,
     string MethodTypeArguments,
+    int OwnTypeParameterCount,
     EquatableArray<ParameterModel> Parameters,
     bool RecordCancellationAsError,
     bool IsUnsafe,
     AccessKind Access,
+    string? AccessorTypeName,
     EquatableArray<string> InterceptorAttributes,
     bool HideFromStackTrace,
     EquatableArray<string> SuppressedDiagnosticIds,

@@ -162,10 +162,12 @@ internal static partial class Parser
             ReturnTagKey: returnTag is null ? null : TracedTarget.GetTagKey(returnTag),
             TypeParameters: GetTypeParameters(method, CanAllowRefStructs(compilation)).ToEquatableArray(),
             MethodTypeArguments: method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => EscapeIdentifier(t.Name))) + ">",
+            OwnTypeParameterCount: method.TypeParameters.Length,
             Parameters: parameters.ToEquatableArray(),
             RecordCancellationAsError: recordCancellationAsError,
             IsUnsafe: isUnsafe,
             Access: target.Access,
+            AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic && containingType.IsStatic ? RuntimeTypeName(containingType) : null,
             InterceptorAttributes: InterceptorAttributes(method),
             HideFromStackTrace: compilation.GetTypeByMetadataName(WellKnownNames.StackTraceHiddenAttribute) is { DeclaredAccessibility: Accessibility.Public },
             SuppressedDiagnosticIds: ExperimentalDiagnosticIds(method),
@@ -338,6 +340,19 @@ internal static partial class Parser
 
         var ns = type.ContainingNamespace;
         return ns is null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
+    }
+
+    /// <summary>The name <c>Type.GetType</c> resolves: <c>N.Outer+Inner, Assembly</c>.</summary>
+    private static string RuntimeTypeName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
+        {
+            name = container.MetadataName + "+" + name;
+        }
+
+        var ns = type.ContainingNamespace;
+        return (ns is null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name) + ", " + type.ContainingAssembly.Name;
     }
 
     public static string EscapeIdentifier(string name) =>

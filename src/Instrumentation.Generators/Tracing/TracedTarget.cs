@@ -317,9 +317,12 @@ internal readonly struct TracedTarget
 
         // A method of another assembly that is not accessible here is protected (a call from a subclass compiled):
         // reached the same way, under the rules below.
-        if (method.IsGenericMethod || IsInGenericType(method.ContainingType))
+        // Generic accessors (the accessor's type parameters stand for the target's) and UnsafeAccessorType (a type the
+        // accessor cannot name) arrived with .NET 9 and .NET 10; the latter's attribute tells both are there.
+        var modernAccessors = compilation.GetTypeByMetadataName(WellKnownNames.UnsafeAccessorTypeAttribute) is not null;
+        if (!modernAccessors && (method.IsGenericMethod || IsInGenericType(method.ContainingType)))
         {
-            return $"'{method.Name}' is generic (or in a generic type) and not accessible from generated code; {Advice}";
+            return $"'{method.Name}' is generic (or in a generic type) and not accessible from generated code, which reaches such members on .NET 10 or later only; {Advice}";
         }
 
         if (method.IsVirtual || method.IsOverride || method.IsAbstract)
@@ -327,9 +330,11 @@ internal readonly struct TracedTarget
             return $"'{method.Name}' is virtual and not accessible from generated code, which could only call it non-virtually; {Advice} (or protected internal)";
         }
 
-        if (method.IsStatic && method.ContainingType.IsStatic)
+        if (method.IsStatic && method.ContainingType.IsStatic && (!modernAccessors || IsInGenericType(method.ContainingType)))
         {
-            return $"'{method.Name}' is a private static method of a static class, which generated code cannot reach without reflection; {Advice}";
+            return modernAccessors
+                ? $"'{method.Name}' is a private static method of a generic static class, which generated code cannot reach without reflection; {Advice}"
+                : $"'{method.Name}' is a private static method of a static class, which generated code reaches on .NET 10 or later only; {Advice}";
         }
 
         if (method.ContainingType.IsRefLikeType)

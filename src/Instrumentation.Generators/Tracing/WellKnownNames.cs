@@ -14,6 +14,7 @@ internal static class WellKnownNames
     public const string TelemetrySpan = "OpenTelemetry.Trace.TelemetrySpan";
 
     public const string UnsafeAccessorAttribute = "System.Runtime.CompilerServices.UnsafeAccessorAttribute";
+    public const string UnsafeAccessorTypeAttribute = "System.Runtime.CompilerServices.UnsafeAccessorTypeAttribute";
     public const string StackTraceHiddenAttribute = "System.Diagnostics.StackTraceHiddenAttribute";
     public const string CancellationToken = "System.Threading.CancellationToken";
     public const string Task = "System.Threading.Tasks.Task";

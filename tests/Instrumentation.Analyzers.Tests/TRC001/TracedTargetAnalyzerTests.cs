@@ -151,16 +151,39 @@ public class TracedTargetAnalyzerTests
             """);
 
     [Fact]
-    public Task Private_generic_virtual_and_static_class_members_are_reported() =>
+    public Task Private_virtual_members_and_private_members_of_generic_static_classes_are_reported() =>
         Verify.VerifyAnalyzerAsync(Usings + """
             public class C
             {
-                [{|TRC001:Traced|}] private T Generic<T>(T t) => t;
                 [{|TRC001:Traced|}] protected virtual void Virtual() { }
             }
-            public class G<T> { [{|TRC001:Traced|}] private void M() { } }
-            public static class S { [{|TRC001:Traced|}] private static void M() { } }
+            public static class S<T> { [{|TRC001:Traced|}] private static void M() { } }
             """);
+
+    // .NET 10 reaches private generic members (generic accessors) and static classes' members (UnsafeAccessorType).
+    [Fact]
+    public Task Private_generic_and_static_class_members_are_supported_on_net10() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class C { [Traced] private T Generic<T>(T t) where T : notnull => t; }
+            public class G<T> { [Traced] private void M() { } public sealed class Nested<U> { [Traced] private static U Echo(U u) => u; } }
+            public struct Counter<T> { [Traced] private void Bump() { } }
+            public static class S { [Traced] private static void M() { } [Traced] private static T Generic<T>(T t) => t; }
+            """);
+
+    [Fact]
+    public async Task Private_generic_and_static_class_members_are_reported_before_net10()
+    {
+        var test = new Verify.Test
+        {
+            ReferenceAssemblies = Verifiers.TestReferences.Net8,
+            TestCode = Usings + """
+                public class C { [{|TRC001:Traced|}] private T Generic<T>(T t) => t; }
+                public class G<T> { [{|TRC001:Traced|}] private void M() { } }
+                public static class S { [{|TRC001:Traced|}] private static void M() { } }
+                """,
+        };
+        await test.RunAsync(Xunit.TestContext.Current.CancellationToken);
+    }
 
     [Fact]
     public Task Protected_internal_virtual_is_supported() =>

@@ -257,4 +257,24 @@ public class TracedCallAnalyzerTests
             Info(3, "Basket.Deconstruct", "'Deconstruct' call of a deconstruction"),
             Info(4, "Basket.GetAwaiter", "'GetAwaiter' call of an await"),
             Info(5, "Basket.Select", "call written for a query clause"));
+
+    [Fact]
+    public Task Calls_on_this_of_a_generic_struct_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            public struct Counter<T>
+            {
+                public int Count;
+                [Traced] public void Bump() => Count++;
+                public int Twice() { {|#0:Bump|}(); this.{|#1:Bump|}(); return Count; }
+                public static int OnALocal() { var counter = new Counter<T>(); counter.Bump(); return counter.Count; }
+            }
+            public struct Plain
+            {
+                public int Count;
+                [Traced] public void Bump() => Count++;
+                public int Twice() { Bump(); this.Bump(); return Count; }
+            }
+            """,
+            Info(0, "Counter.Bump", "call on 'this' of a generic struct"),
+            Info(1, "Counter.Bump", "call on 'this' of a generic struct"));
 }

@@ -14,6 +14,12 @@ internal static class TestReferences
         new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"),
         Path.Combine("ref", "net10.0"));
 
+    /// <summary>.NET 8: UnsafeAccessor, but neither generic accessors nor UnsafeAccessorType (.NET 9/.NET 10).</summary>
+    public static ReferenceAssemblies Net8 { get; } = new(
+        "net8.0",
+        new PackageIdentity("Microsoft.NETCore.App.Ref", "8.0.31"),
+        Path.Combine("ref", "net8.0"));
+
     public static ImmutableArray<MetadataReference> Additional { get; } =
     [
         MetadataReference.CreateFromFile(typeof(Instrumentation.TracedAttribute).Assembly.Location),

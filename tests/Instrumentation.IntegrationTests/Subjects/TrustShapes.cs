@@ -142,3 +142,73 @@ internal static class Recursion
     public static int UntracedDepth(int depth) =>
         System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack() ? UntracedDepth(depth + 1) + System.Threading.Volatile.Read(ref Zero) : depth;
 }
+
+/// <summary>Private members reached through .NET 10 accessors: generic ones, and those of static classes.</summary>
+internal sealed class GenericBag<T>
+    where T : IComparable<T>
+{
+    private readonly System.Collections.Generic.List<T> _items = [];
+
+    public int AddAll(params T[] items)
+    {
+        foreach (var item in items)
+        {
+            Add(item);
+        }
+
+        return CountWith("tag");
+    }
+
+    [Traced]
+    private void Add(T item) => _items.Add(item);
+
+    [Traced]
+    private int CountWith<TTag>(TTag tag)
+        where TTag : class => _items.Count + (tag is null ? 0 : 1);
+
+    internal sealed class Nested<TValue>(TValue fallback)
+    {
+        public TValue Run(TValue? value) => Echo(value ?? fallback);
+
+        [Traced]
+        private static TValue Echo(TValue value) => value;
+    }
+}
+
+internal static class StaticHelpers
+{
+    public static int Run() => Twice(3) + Identity(4);
+
+    [Traced]
+    private static int Twice(int value) => 2 * value;
+
+    [Traced]
+    private static TValue Identity<TValue>(TValue value)
+        where TValue : struct => value;
+}
+
+/// <summary>A generic struct: calls on 'this' are left alone (the compiler would intercept them on a copy).</summary>
+internal struct GenericCounter<T>
+{
+    public int Count { get; private set; }
+
+    public int BumpTwiceOnThis()
+    {
+#pragma warning disable TRC002 // On purpose: such calls are not traced.
+        Bump();
+        this.Bump();
+#pragma warning restore TRC002
+        return Count;
+    }
+
+    public static int BumpTwiceOnALocal()
+    {
+        var counter = default(GenericCounter<T>);
+        counter.Bump();
+        counter.Bump();
+        return counter.Count;
+    }
+
+    [Traced]
+    private void Bump() => Count++;
+}
