@@ -169,14 +169,13 @@ public static class TracedCall
             return task!;
         }
 
-        var state = new CompletionState(activity, recordCancellationAsError, cancellationToken);
         if (task.IsCompleted)
         {
-            state.Complete(task);
+            Complete<object>(activity, task, recordCancellationAsError, null, cancellationToken);
             return task;
         }
 
-        return CompleteThenForward(task, state);
+        return CompleteThenForward(task, new CompletionState<object>(activity, recordCancellationAsError, null, cancellationToken));
     }
 
     /// <summary>
@@ -201,14 +200,13 @@ public static class TracedCall
             return task!;
         }
 
-        var state = new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken);
         if (task.IsCompleted)
         {
-            state.Complete(task);
+            Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken);
             return task;
         }
 
-        return CompleteThenForward(task, state);
+        return CompleteThenForward(task, new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken));
     }
 
     /// <summary>Ends <paramref name="activity"/> when <paramref name="valueTask"/> completes.</summary>
@@ -231,14 +229,13 @@ public static class TracedCall
         // AsTask() returns the underlying task when there is one, and otherwise consumes the value task source once,
         // exactly as the caller's single await would have.
         var task = valueTask.AsTask();
-        var state = new CompletionState(activity, recordCancellationAsError, cancellationToken);
         if (task.IsCompleted)
         {
-            state.Complete(task);
+            Complete<object>(activity, task, recordCancellationAsError, null, cancellationToken);
             return new ValueTask(task);
         }
 
-        return new ValueTask(CompleteThenForward(task, state));
+        return new ValueTask(CompleteThenForward(task, new CompletionState<object>(activity, recordCancellationAsError, null, cancellationToken)));
     }
 
     /// <summary>Ends <paramref name="activity"/> when <paramref name="valueTask"/> completes.</summary>
@@ -261,14 +258,13 @@ public static class TracedCall
         }
 
         var task = valueTask.AsTask();
-        var state = new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken);
         if (task.IsCompleted)
         {
-            state.Complete(task);
+            Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken);
             return new ValueTask<TResult>(task);
         }
 
-        return new ValueTask<TResult>(CompleteThenForward(task, state));
+        return new ValueTask<TResult>(CompleteThenForward(task, new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken)));
     }
 
     // A task still running when the method returns: the caller gets a task that completes like the original one (same
@@ -276,11 +272,11 @@ public static class TracedCall
     // always sees it ended. Handing back the original task instead let the span's continuation race the caller's
     // (observed even for plain async methods); as with hand-written async code, task identity is not part of the
     // contract. No listener, or a task already complete: the original task is returned.
-    private static Task CompleteThenForward(Task task, CompletionState state) =>
+    private static Task CompleteThenForward(Task task, CompletionState<object> state) =>
         task.ContinueWith(
             static (completed, s) =>
             {
-                ((CompletionState)s!).Complete(completed);
+                ((CompletionState<object>)s!).Complete(completed);
                 return completed;
             },
             state,
@@ -288,11 +284,11 @@ public static class TracedCall
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default).Unwrap();
 
-    private static Task<TResult> CompleteThenForward<TResult>(Task<TResult> task, CompletionState state) =>
+    private static Task<TResult> CompleteThenForward<TResult>(Task<TResult> task, CompletionState<TResult> state) =>
         task.ContinueWith(
             static (completed, s) =>
             {
-                ((CompletionState)s!).Complete(completed);
+                ((CompletionState<TResult>)s!).Complete(completed);
                 return completed;
             },
             state,
@@ -319,48 +315,37 @@ public static class TracedCall
         return new TaskCanceledException(task);
     }
 
-    private class CompletionState(Activity activity, bool recordCancellationAsError, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records how <paramref name="task"/> ended on <paramref name="activity"/> (the exception, or the result under
+    /// <paramref name="resultTagKey"/>), and ends the span.
+    /// </summary>
+    private static void Complete<TResult>(Activity activity, Task task, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
     {
-        protected Activity Activity { get; } = activity;
-
-        public void Complete(Task task)
+        try
         {
-            try
+            if (task.IsFaulted)
             {
-                if (task.IsFaulted)
-                {
-                    var exception = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
-                    RecordException(Activity, exception, recordCancellationAsError, cancellationToken);
-                }
-                else if (task.IsCanceled)
-                {
-                    RecordException(Activity, CancellationOf(task), recordCancellationAsError, cancellationToken);
-                }
-                else
-                {
-                    OnSuccess(task);
-                }
+                var exception = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
+                RecordException(activity, exception, recordCancellationAsError, cancellationToken);
             }
-            finally
+            else if (task.IsCanceled)
             {
-                End(Activity);
+                RecordException(activity, CancellationOf(task), recordCancellationAsError, cancellationToken);
+            }
+            else if (resultTagKey is not null && activity.IsAllDataRequested)
+            {
+                activity.SetTag(resultTagKey, ((Task<TResult>)task).Result);
             }
         }
-
-        protected virtual void OnSuccess(Task task)
+        finally
         {
+            End(activity);
         }
     }
 
+    /// <summary>What ending the span of a task that is still running needs: allocated only for such a task.</summary>
     private sealed class CompletionState<TResult>(Activity activity, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
-        : CompletionState(activity, recordCancellationAsError, cancellationToken)
     {
-        protected override void OnSuccess(Task task)
-        {
-            if (resultTagKey is not null && Activity.IsAllDataRequested)
-            {
-                Activity.SetTag(resultTagKey, ((Task<TResult>)task).Result);
-            }
-        }
+        public void Complete(Task task) => Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken);
     }
 }
