@@ -173,4 +173,61 @@ public class CallShapeTests
             return stream.ToArray();
         }
     }
+
+    [Fact]
+    public void A_well_known_type_defined_twice_does_not_switch_tracing_off()
+    {
+        // A library with its own (internal) copy of a framework attribute, as polyfill packages generate: two assemblies
+        // define the name, and the compiler's plain lookup gives up.
+        var polyfill = GeneratorHarness.BuildLibrary("Polyfills", """
+            namespace System.Runtime.CompilerServices
+            {
+                [System.AttributeUsage(System.AttributeTargets.Method)]
+                internal sealed class UnsafeAccessorAttribute : System.Attribute { public UnsafeAccessorAttribute(int kind) { } }
+            }
+            """, withGenerator: false);
+
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(
+            [("/src/Program.cs", """
+                namespace Shop;
+                public sealed class OrderService
+                {
+                    [Instrumentation.Traced] private int Load() => 1;
+                    public int Run() => Load();
+                }
+                """)],
+            extraReferences: [polyfill]));
+
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.OrderService.Traced.g.cs").SourceText.ToString();
+        Assert.Equal(1, InterceptedCalls(generated));
+        Assert.Contains("[global::System.Runtime.CompilerServices.UnsafeAccessor(", generated, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_well_known_type_the_compiler_finds_ambiguous_is_not_used()
+    {
+        // The same copy, visible to the application (InternalsVisibleTo): naming the attribute would not compile
+        // (CS0433), so the private method is reported by TRC001 instead, and the output compiles.
+        var polyfill = GeneratorHarness.BuildLibrary("Polyfills", """
+            [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Sample.App")]
+            namespace System.Runtime.CompilerServices
+            {
+                [System.AttributeUsage(System.AttributeTargets.Method)]
+                internal sealed class UnsafeAccessorAttribute : System.Attribute { public UnsafeAccessorAttribute(int kind) { } }
+            }
+            """, withGenerator: false);
+
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(
+            [("/src/Program.cs", """
+                namespace Shop;
+                public sealed class OrderService
+                {
+                    [Instrumentation.Traced] private int Load() => 1;
+                    public int Run() => Load();
+                }
+                """)],
+            extraReferences: [polyfill]));
+
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName == "Shop.OrderService.Traced.g.cs");
+    }
 }

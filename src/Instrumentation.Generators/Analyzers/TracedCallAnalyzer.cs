@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Instrumentation.Generators.Tracing;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,7 +29,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is not { } tracedAttribute)
+            if (start.Compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAttribute) is not { } tracedAttribute)
             {
                 return;
             }

@@ -118,7 +118,7 @@ internal static partial class Parser
     /// </summary>
     public static ImmutableArray<CallSiteModel> BindCallSites(EquatableArray<CallCandidate> candidates, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (candidates.IsEmpty || compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is null)
+        if (candidates.IsEmpty || compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAttribute) is null)
         {
             return ImmutableArray<CallSiteModel>.Empty;
         }

@@ -66,7 +66,7 @@ internal static partial class Parser
         return new LocalSourceModel(
             holder,
             ParseActivitySource(compilation.Assembly, "Source", cancellationToken),
-            CanWriteManifest: compilation.GetTypeByMetadataName(WellKnownNames.TracedMethodNamesAttribute) is not null);
+            CanWriteManifest: compilation.GetBestTypeByMetadataName(WellKnownNames.TracedMethodNamesAttribute) is not null);
     }
 
     /// <summary>
@@ -125,7 +125,7 @@ internal static partial class Parser
 
         var parameters = new List<ParameterModel>(method.Parameters.Length);
         var isUnsafe = IsUnsafe(method.ReturnType);
-        var cancellationToken = compilation.GetTypeByMetadataName(WellKnownNames.CancellationToken);
+        var cancellationToken = compilation.GetBestTypeByMetadataName(WellKnownNames.CancellationToken);
         foreach (var parameter in method.Parameters)
         {
             isUnsafe |= IsUnsafe(parameter.Type);
@@ -169,7 +169,7 @@ internal static partial class Parser
             Access: target.Access,
             AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic && containingType.IsStatic ? RuntimeTypeName(containingType) : null,
             InterceptorAttributes: InterceptorAttributes(method),
-            HideFromStackTrace: compilation.GetTypeByMetadataName(WellKnownNames.StackTraceHiddenAttribute) is { DeclaredAccessibility: Accessibility.Public },
+            HideFromStackTrace: compilation.GetBestTypeByMetadataName(WellKnownNames.StackTraceHiddenAttribute) is { DeclaredAccessibility: Accessibility.Public },
             SuppressedDiagnosticIds: ExperimentalDiagnosticIds(method),
             ConditionalSymbols: ConditionalSymbols(method).ToEquatableArray());
     }

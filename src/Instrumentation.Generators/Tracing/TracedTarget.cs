@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Tracing;
@@ -187,7 +188,7 @@ internal readonly struct TracedTarget
 
             if (Is(definition, compilation, WellKnownNames.IAsyncEnumerableOfT))
             {
-                return compilation.GetTypeByMetadataName(WellKnownNames.TracedAsyncEnumerable) is null
+                return compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAsyncEnumerable) is null
                     ? (ReturnShape.Value, null, "async iterators can be traced on .NET 8 or later only (the netstandard2.0 runtime helpers have no IAsyncEnumerable wrapper)")
                     : (ReturnShape.AsyncEnumerable, returnType!.TypeArguments[0], null);
             }
@@ -310,7 +311,7 @@ internal readonly struct TracedTarget
     private static string? GetUnsafeAccessorReason(IMethodSymbol method, Compilation compilation)
     {
         const string Advice = "make it internal or public";
-        if (compilation.GetTypeByMetadataName(WellKnownNames.UnsafeAccessorAttribute) is null)
+        if (compilation.GetBestTypeByMetadataName(WellKnownNames.UnsafeAccessorAttribute) is null)
         {
             return $"'{method.Name}' is not accessible from generated code and this target framework has no UnsafeAccessor (.NET 8+); {Advice}";
         }
@@ -319,7 +320,7 @@ internal readonly struct TracedTarget
         // reached the same way, under the rules below.
         // Generic accessors (the accessor's type parameters stand for the target's) and UnsafeAccessorType (a type the
         // accessor cannot name) arrived with .NET 9 and .NET 10; the latter's attribute tells both are there.
-        var modernAccessors = compilation.GetTypeByMetadataName(WellKnownNames.UnsafeAccessorTypeAttribute) is not null;
+        var modernAccessors = compilation.GetBestTypeByMetadataName(WellKnownNames.UnsafeAccessorTypeAttribute) is not null;
         if (!modernAccessors && (method.IsGenericMethod || IsInGenericType(method.ContainingType)))
         {
             return $"'{method.Name}' is generic (or in a generic type) and not accessible from generated code, which reaches such members on .NET 10 or later only; {Advice}";
@@ -388,7 +389,7 @@ internal readonly struct TracedTarget
     }
 
     private static bool Is(INamedTypeSymbol? definition, Compilation compilation, string metadataName) =>
-        definition is not null && SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName(metadataName));
+        definition is not null && SymbolEqualityComparer.Default.Equals(definition, compilation.GetBestTypeByMetadataName(metadataName));
 
     private static bool HasAttribute(IMethodSymbol method, string metadataName) => FindAttribute(method.GetAttributes(), metadataName) is not null;
 

@@ -1,4 +1,5 @@
 using Instrumentation.Generators.Tracing;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Analyzers.AttributeKeys;
@@ -8,15 +9,15 @@ internal sealed class TagSinkTypes
 {
     private TagSinkTypes(Compilation compilation)
     {
-        Activity = compilation.GetTypeByMetadataName(WellKnownNames.Activity);
-        ActivitySource = compilation.GetTypeByMetadataName(WellKnownNames.ActivitySource);
-        ActivityTagsCollection = compilation.GetTypeByMetadataName("System.Diagnostics.ActivityTagsCollection");
-        TagList = compilation.GetTypeByMetadataName("System.Diagnostics.TagList");
-        TelemetrySpan = compilation.GetTypeByMetadataName(WellKnownNames.TelemetrySpan);
-        SpanAttributes = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.SpanAttributes");
-        TagAttribute = compilation.GetTypeByMetadataName(WellKnownNames.TagAttribute);
-        KeyValuePairOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
-        KeyValuePairFactory = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair");
+        Activity = compilation.GetBestTypeByMetadataName(WellKnownNames.Activity);
+        ActivitySource = compilation.GetBestTypeByMetadataName(WellKnownNames.ActivitySource);
+        ActivityTagsCollection = compilation.GetBestTypeByMetadataName("System.Diagnostics.ActivityTagsCollection");
+        TagList = compilation.GetBestTypeByMetadataName("System.Diagnostics.TagList");
+        TelemetrySpan = compilation.GetBestTypeByMetadataName(WellKnownNames.TelemetrySpan);
+        SpanAttributes = compilation.GetBestTypeByMetadataName("OpenTelemetry.Trace.SpanAttributes");
+        TagAttribute = compilation.GetBestTypeByMetadataName(WellKnownNames.TagAttribute);
+        KeyValuePairOfT = compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
+        KeyValuePairFactory = compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair");
         EnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
     }
 

@@ -1,5 +1,6 @@
 using Instrumentation.Generators.Tracing;
 using System.Collections.Generic;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,15 +35,15 @@ internal sealed class SpanApis
 
     private SpanApis(Compilation compilation)
     {
-        _activitySource = compilation.GetTypeByMetadataName(WellKnownNames.ActivitySource);
-        _activity = compilation.GetTypeByMetadataName(WellKnownNames.Activity);
-        _tracer = compilation.GetTypeByMetadataName(WellKnownNames.Tracer);
-        _telemetrySpan = compilation.GetTypeByMetadataName(WellKnownNames.TelemetrySpan);
+        _activitySource = compilation.GetBestTypeByMetadataName(WellKnownNames.ActivitySource);
+        _activity = compilation.GetBestTypeByMetadataName(WellKnownNames.Activity);
+        _tracer = compilation.GetBestTypeByMetadataName(WellKnownNames.Tracer);
+        _telemetrySpan = compilation.GetBestTypeByMetadataName(WellKnownNames.TelemetrySpan);
 
         _nonThrowingTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in NonThrowingTypeNames)
         {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
+            if (compilation.GetBestTypeByMetadataName(name) is { } type)
             {
                 _nonThrowingTypes.Add(type);
             }
