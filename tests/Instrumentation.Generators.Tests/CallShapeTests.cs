@@ -217,4 +217,17 @@ public class CallShapeTests
         var generated = result.Results.Single().GeneratedSources.SingleOrDefault(s => s.HintName == "Shop.OrderService.Traced.g.cs");
         return generated.SourceText?.ToString() ?? string.Empty;
     }
+
+    [Fact]
+    public void The_manifest_compiles_in_a_CLS_compliant_assembly()
+    {
+        // GeneratorHarness.Run fails on any warning, CS3016 (array attribute argument) included.
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([("/src/Program.cs", """
+            [assembly: System.CLSCompliant(true)]
+            namespace Shop;
+            public static class OrderService { [Instrumentation.Traced] public static int Load() => 1; }
+            """)]));
+
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == GeneratorHarness.ManifestHintName);
+    }
 }
