@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using Instrumentation.Generators.Tracing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Generators.Analyzers;
 
@@ -28,15 +29,30 @@ public sealed class TracedTargetAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Methods, accessors, operators and constructors are symbols; local functions and lambdas are operations.
+            // Methods, accessors, operators and constructors are symbols. Local functions and lambdas are not: they are
+            // found by syntax, and only those written with attributes are bound (most have none).
             start.RegisterSymbolAction(c => Check((IMethodSymbol)c.Symbol, tracedAttribute, c.Compilation, c.ReportDiagnostic), SymbolKind.Method);
-            start.RegisterOperationAction(
-                c => Check(((ILocalFunctionOperation)c.Operation).Symbol, tracedAttribute, c.Compilation, c.ReportDiagnostic),
-                OperationKind.LocalFunction);
-            start.RegisterOperationAction(
-                c => Check(((IAnonymousFunctionOperation)c.Operation).Symbol, tracedAttribute, c.Compilation, c.ReportDiagnostic),
-                OperationKind.AnonymousFunction);
+            start.RegisterSyntaxNodeAction(
+                c => CheckFunction(c, tracedAttribute),
+                SyntaxKind.LocalFunctionStatement,
+                SyntaxKind.ParenthesizedLambdaExpression,
+                SyntaxKind.SimpleLambdaExpression);
         });
+    }
+
+    private static void CheckFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol tracedAttribute)
+    {
+        var symbol = context.Node switch
+        {
+            LocalFunctionStatementSyntax { AttributeLists.Count: > 0 } local => context.SemanticModel.GetDeclaredSymbol(local, context.CancellationToken),
+            LambdaExpressionSyntax { AttributeLists.Count: > 0 } lambda => context.SemanticModel.GetSymbolInfo(lambda, context.CancellationToken).Symbol,
+            _ => null,
+        };
+
+        if (symbol is IMethodSymbol method)
+        {
+            Check(method, tracedAttribute, context.Compilation, context.ReportDiagnostic);
+        }
     }
 
     private static void Check(IMethodSymbol method, INamedTypeSymbol tracedAttribute, Compilation compilation, System.Action<Diagnostic> report)

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Instrumentation.Generators.Tracing;
@@ -110,12 +112,15 @@ internal readonly struct TracedTarget
             return Unsupported("the return type is not accessible from generated code");
         }
 
-        var methodTypeParameterNames = new HashSet<string>(method.TypeParameters.Select(t => t.Name));
-        for (var type = containingType; type is not null; type = type.ContainingType)
+        if (method.TypeParameters.Length > 0)
         {
-            if (type.TypeParameters.Any(t => methodTypeParameterNames.Contains(t.Name)))
+            var methodTypeParameterNames = new HashSet<string>(method.TypeParameters.Select(t => t.Name));
+            for (var type = containingType; type is not null; type = type.ContainingType)
             {
-                return Unsupported("a method type parameter has the same name as a type parameter of its containing type; rename it");
+                if (type.TypeParameters.Any(t => methodTypeParameterNames.Contains(t.Name)))
+                {
+                    return Unsupported("a method type parameter has the same name as a type parameter of its containing type; rename it");
+                }
             }
         }
 
@@ -235,11 +240,45 @@ internal readonly struct TracedTarget
             };
 
             // Yields inside nested lambdas or local functions belong to them, not to this method.
-            if (body is not null && body
+            if (body is not null && MayContainYieldKeyword(body) && body
                 .DescendantNodes(static n => n is not (Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax))
                 .Any(static n => n is Microsoft.CodeAnalysis.CSharp.Syntax.YieldStatementSyntax))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    [System.ThreadStatic]
+    private static char[]? s_textBuffer;
+
+    /// <summary>
+    /// False when the source text of <paramref name="body"/> cannot hold a <c>yield</c> statement, so that the syntax walk
+    /// (the costly part) is skipped: every such statement starts with the keyword as written, and the compiler never
+    /// reads a Unicode escape (<c>yi\u0065ld</c>) as that keyword. Text that has "yield" elsewhere (a comment, a string,
+    /// an identifier such as <c>yielded</c>) only means that the walk decides.
+    /// </summary>
+    private static bool MayContainYieldKeyword(SyntaxNode body)
+    {
+        const string Keyword = "yield";
+        var text = body.SyntaxTree.GetText();
+        var buffer = s_textBuffer ??= new char[4096];
+        var span = body.Span;
+        var matched = 0;
+        for (var position = span.Start; position < span.End; position += buffer.Length)
+        {
+            var count = System.Math.Min(buffer.Length, span.End - position);
+            text.CopyTo(position, buffer, 0, count);
+            for (var i = 0; i < count; i++)
+            {
+                var c = buffer[i];
+                matched = c == Keyword[matched] ? matched + 1 : c == Keyword[0] ? 1 : 0;
+                if (matched == Keyword.Length)
+                {
+                    return true;
+                }
             }
         }
 
@@ -358,6 +397,31 @@ internal readonly struct TracedTarget
     internal static bool IsAccessibleFromGeneratedCode(INamedTypeSymbol type, Compilation compilation) =>
         compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
 
+    // Per compilation: is a type definition of a referenced assembly accessible from the compilation's assembly?
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, bool>> s_referencedTypeAccessibility = new();
+
+    /// <summary>
+    /// <see cref="Compilation.IsSymbolAccessibleWithin"/> for a type definition, remembered per compilation for the types
+    /// of referenced assemblies: that call first looks for the type's assembly among all the compilation's references, and
+    /// the same few types (string, int, Task&lt;T&gt;, …) recur in nearly every signature.
+    /// </summary>
+    private static bool IsDefinitionAccessible(INamedTypeSymbol definition, Compilation compilation)
+    {
+        if (SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly))
+        {
+            return compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
+        }
+
+        var cache = s_referencedTypeAccessibility.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default));
+        if (!cache.TryGetValue(definition, out var accessible))
+        {
+            accessible = compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
+            cache.TryAdd(definition, accessible);
+        }
+
+        return accessible;
+    }
+
     private static bool IsTypeNameable(ITypeSymbol type, Compilation compilation)
     {
         switch (type)
@@ -373,12 +437,20 @@ internal readonly struct TracedTarget
             case IDynamicTypeSymbol:
                 return true;
             case INamedTypeSymbol named:
-                if (named.IsAnonymousType || named.IsFileLocal || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly))
+                if (named.IsAnonymousType || named.IsFileLocal || !IsDefinitionAccessible(named.OriginalDefinition, compilation))
                 {
                     return false;
                 }
 
-                return named.TypeArguments.All(t => IsTypeNameable(t, compilation));
+                foreach (var typeArgument in named.TypeArguments)
+                {
+                    if (!IsTypeNameable(typeArgument, compilation))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             default:
                 return type.TypeKind != TypeKind.Error;
         }
@@ -402,17 +474,40 @@ internal readonly struct TracedTarget
         return null;
     }
 
-    /// <summary>Compares a type with a metadata name without allocating a display string.</summary>
+    /// <summary>
+    /// Compares a top-level type with a namespace-qualified metadata name (<c>Namespace.Name`1</c>) without allocating:
+    /// the type's metadata name, then its namespaces, innermost first, one segment each, up to the global namespace.
+    /// </summary>
     internal static bool IsNamed(INamedTypeSymbol type, string metadataName)
     {
         var lastDot = metadataName.LastIndexOf('.');
-        if (!type.MetadataName.Equals(metadataName.Substring(lastDot + 1), System.StringComparison.Ordinal) || type.ContainingType is not null)
+        if (!IsSegment(type.MetadataName, metadataName, lastDot + 1, metadataName.Length) || type.ContainingType is not null)
         {
             return false;
         }
 
-        return type.ContainingNamespace?.ToDisplayString() == metadataName.Substring(0, lastDot);
+        var end = lastDot;
+        for (var ns = type.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            var start = metadataName.LastIndexOf('.', end - 1) + 1;
+            if (!IsSegment(ns.Name, metadataName, start, end))
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                return ns.ContainingNamespace is { IsGlobalNamespace: true };
+            }
+
+            end = start - 1;
+        }
+
+        return false;
     }
+
+    private static bool IsSegment(string name, string metadataName, int start, int end) =>
+        name.Length == end - start && string.CompareOrdinal(name, 0, metadataName, start, name.Length) == 0;
 
     internal static string? GetTagKey(AttributeData tag) =>
         tag.ConstructorArguments.Length == 1 && tag.ConstructorArguments[0].Value is string key && key.Length > 0 ? key : null;
