@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using Instrumentation.Generators.Analyzers.AttributeKeys;
@@ -58,7 +60,13 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             var analysis = new Analysis(types);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(analysis.AnalyzeIndexerAssignment, OperationKind.PropertyReference);
+            if (types.ActivityTagsCollection is not null)
+            {
+                // On assignments, far fewer than property references (every .Length, .Count, ...).
+                start.RegisterOperationAction(
+                    analysis.AnalyzeIndexerAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
+            }
+
             start.RegisterOperationAction(analysis.AnalyzeTagsLocal, OperationKind.VariableDeclarator);
             if (types.TagAttribute is not null)
             {
@@ -69,6 +77,9 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analysis(TagSinkTypes types)
     {
+        // The same few keys recur across a project ([Tag("app.order_id")] on every order method): classify each once.
+        private readonly ConcurrentDictionary<string, AttributeKeyVerdict> _verdicts = new(StringComparer.Ordinal);
+
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -132,12 +143,9 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeIndexerAssignment(OperationAnalysisContext context)
         {
-            // tags["key"] = value and the object initializer form new ActivityTagsCollection { ["key"] = value }.
-            var reference = (IPropertyReferenceOperation)context.Operation;
-            if (reference.Property.IsIndexer
-                && TagSinkTypes.Is(reference.Property.ContainingType?.OriginalDefinition, types.ActivityTagsCollection)
-                && reference.Parent is IAssignmentOperation assignment
-                && assignment.Target == reference)
+            // tags["key"] = value (or +=, ??=) and the object initializer form new ActivityTagsCollection { ["key"] = value }.
+            if (((IAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation { Property.IsIndexer: true } reference
+                && TagSinkTypes.Is(reference.Property.ContainingType?.OriginalDefinition, types.ActivityTagsCollection))
             {
                 CheckKeyArguments(context, reference.Arguments);
             }
@@ -312,7 +320,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private static void CheckFirstArgument(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
+        private void CheckFirstArgument(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
         {
             foreach (var argument in arguments)
             {
@@ -323,14 +331,19 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private static void CheckKey(OperationAnalysisContext context, IOperation keyOperation)
+        private void CheckKey(OperationAnalysisContext context, IOperation keyOperation)
         {
             if (keyOperation.ConstantValue is not { HasValue: true, Value: string key })
             {
                 return;
             }
 
-            var verdict = AttributeKeyVerdict.Classify(key);
+            if (!_verdicts.TryGetValue(key, out var verdict))
+            {
+                verdict = AttributeKeyVerdict.Classify(key);
+                _verdicts.TryAdd(key, verdict);
+            }
+
             if (verdict.Problem == AttributeKeyProblem.None)
             {
                 return;
