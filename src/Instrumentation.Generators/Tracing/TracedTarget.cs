@@ -94,20 +94,21 @@ internal readonly struct TracedTarget
             return Unsupported($"'{containingType.Name}' is a file-local type, which generated code cannot name");
         }
 
-        if (!IsAccessibleFromGeneratedCode(containingType, compilation))
+        var accessibility = Accessibility.Of(compilation);
+        if (!accessibility.IsAccessible(containingType))
         {
             return Unsupported($"'{containingType.Name}' is not accessible from generated code; make it internal or public");
         }
 
         foreach (var parameter in method.Parameters)
         {
-            if (!IsTypeNameable(parameter.Type, compilation))
+            if (!IsTypeNameable(parameter.Type, accessibility))
             {
                 return Unsupported($"parameter '{parameter.Name}' has a type that generated code cannot name");
             }
         }
 
-        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, compilation))
+        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, accessibility))
         {
             return Unsupported("the return type is not accessible from generated code");
         }
@@ -266,23 +267,25 @@ internal readonly struct TracedTarget
         var text = body.SyntaxTree.GetText();
         var buffer = s_textBuffer ??= new char[4096];
         var span = body.Span;
-        var matched = 0;
-        for (var position = span.Start; position < span.End; position += buffer.Length)
+
+        // Chunks overlap by the keyword's length less one, so every occurrence lies whole in one chunk.
+        for (var position = span.Start; ; position += buffer.Length - (Keyword.Length - 1))
         {
             var count = System.Math.Min(buffer.Length, span.End - position);
             text.CopyTo(position, buffer, 0, count);
-            for (var i = 0; i < count; i++)
+            for (var i = System.Array.IndexOf(buffer, 'y', 0, count); i >= 0 && i <= count - Keyword.Length; i = System.Array.IndexOf(buffer, 'y', i + 1, count - i - 1))
             {
-                var c = buffer[i];
-                matched = c == Keyword[matched] ? matched + 1 : c == Keyword[0] ? 1 : 0;
-                if (matched == Keyword.Length)
+                if (buffer[i + 1] == 'i' && buffer[i + 2] == 'e' && buffer[i + 3] == 'l' && buffer[i + 4] == 'd')
                 {
                     return true;
                 }
             }
-        }
 
-        return false;
+            if (position + count >= span.End)
+            {
+                return false;
+            }
+        }
     }
 
     private static string? ValidateTags(IMethodSymbol method, ReturnShape shape)
@@ -397,54 +400,60 @@ internal readonly struct TracedTarget
     internal static bool IsAccessibleFromGeneratedCode(INamedTypeSymbol type, Compilation compilation) =>
         compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
 
-    // Per compilation: is a type definition of a referenced assembly accessible from the compilation's assembly?
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, bool>> s_referencedTypeAccessibility = new();
-
     /// <summary>
-    /// <see cref="Compilation.IsSymbolAccessibleWithin"/> for a type definition, remembered per compilation for the types
-    /// of referenced assemblies: that call first looks for the type's assembly among all the compilation's references, and
-    /// the same few types (string, int, Task&lt;T&gt;, …) recur in nearly every signature.
+    /// <see cref="Compilation.IsSymbolAccessibleWithin"/> from the compilation's assembly, remembered per type definition and
+    /// compilation: that call first looks for the type's assembly among all the compilation's references (for a type of a
+    /// referenced assembly, one by one), and the same types recur in nearly every signature (string, int, Task&lt;T&gt;, the
+    /// containing type of every method).
     /// </summary>
-    private static bool IsDefinitionAccessible(INamedTypeSymbol definition, Compilation compilation)
+    private sealed class Accessibility
     {
-        if (SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly))
-        {
-            return compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
-        }
+        private static readonly ConditionalWeakTable<Compilation, Accessibility> s_byCompilation = new();
+        private static readonly ConditionalWeakTable<Compilation, Accessibility>.CreateValueCallback s_create = static c => new Accessibility(c);
 
-        var cache = s_referencedTypeAccessibility.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default));
-        if (!cache.TryGetValue(definition, out var accessible))
-        {
-            accessible = compilation.IsSymbolAccessibleWithin(definition, compilation.Assembly);
-            cache.TryAdd(definition, accessible);
-        }
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _definitions = new(SymbolEqualityComparer.Default);
 
-        return accessible;
+        private Accessibility(Compilation compilation) => Compilation = compilation;
+
+        public Compilation Compilation { get; }
+
+        public static Accessibility Of(Compilation compilation) => s_byCompilation.GetValue(compilation, s_create);
+
+        public bool IsAccessible(INamedTypeSymbol definition)
+        {
+            if (!_definitions.TryGetValue(definition, out var accessible))
+            {
+                accessible = Compilation.IsSymbolAccessibleWithin(definition, Compilation.Assembly);
+                _definitions.TryAdd(definition, accessible);
+            }
+
+            return accessible;
+        }
     }
 
-    private static bool IsTypeNameable(ITypeSymbol type, Compilation compilation)
+    private static bool IsTypeNameable(ITypeSymbol type, Accessibility accessibility)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return IsTypeNameable(array.ElementType, compilation);
+                return IsTypeNameable(array.ElementType, accessibility);
             case IPointerTypeSymbol pointer:
-                return IsTypeNameable(pointer.PointedAtType, compilation);
+                return IsTypeNameable(pointer.PointedAtType, accessibility);
             case IFunctionPointerTypeSymbol functionPointer:
-                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, compilation)) &&
-                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, compilation));
+                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, accessibility)) &&
+                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, accessibility));
             case ITypeParameterSymbol:
             case IDynamicTypeSymbol:
                 return true;
             case INamedTypeSymbol named:
-                if (named.IsAnonymousType || named.IsFileLocal || !IsDefinitionAccessible(named.OriginalDefinition, compilation))
+                if (named.IsAnonymousType || named.IsFileLocal || !accessibility.IsAccessible(named.OriginalDefinition))
                 {
                     return false;
                 }
 
                 foreach (var typeArgument in named.TypeArguments)
                 {
-                    if (!IsTypeNameable(typeArgument, compilation))
+                    if (!IsTypeNameable(typeArgument, accessibility))
                     {
                         return false;
                     }

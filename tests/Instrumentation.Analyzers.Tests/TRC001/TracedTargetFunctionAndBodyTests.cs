@@ -171,6 +171,9 @@ public class TracedTargetFunctionAndBodyTests
     [InlineData(4092)]
     [InlineData(4094)]
     [InlineData(4095)]
+    [InlineData(8182)]
+    [InlineData(8184)]
+    [InlineData(8186)]
     [InlineData(9000)]
     public Task Yield_is_found_anywhere_in_a_long_body(int padding) =>
         Verify.VerifyAnalyzerAsync(Usings + $$"""
