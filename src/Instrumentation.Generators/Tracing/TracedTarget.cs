@@ -94,21 +94,21 @@ internal readonly struct TracedTarget
             return Unsupported($"'{containingType.Name}' is a file-local type, which generated code cannot name");
         }
 
-        var accessibility = Accessibility.Of(compilation);
-        if (!accessibility.IsAccessible(containingType))
+        var perCompilation = PerCompilation.Of(compilation);
+        if (!perCompilation.IsAccessible(containingType))
         {
             return Unsupported($"'{containingType.Name}' is not accessible from generated code; make it internal or public");
         }
 
         foreach (var parameter in method.Parameters)
         {
-            if (!IsTypeNameable(parameter.Type, accessibility))
+            if (!IsTypeNameable(parameter.Type, perCompilation))
             {
                 return Unsupported($"parameter '{parameter.Name}' has a type that generated code cannot name");
             }
         }
 
-        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, accessibility))
+        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, perCompilation))
         {
             return Unsupported("the return type is not accessible from generated code");
         }
@@ -125,7 +125,7 @@ internal readonly struct TracedTarget
             }
         }
 
-        var (shape, resultType, shapeReason) = GetShape(method, compilation);
+        var (shape, resultType, shapeReason) = GetShape(method, compilation, perCompilation);
         if (shapeReason is not null)
         {
             return Unsupported(shapeReason);
@@ -173,7 +173,7 @@ internal readonly struct TracedTarget
         return null;
     }
 
-    private static (ReturnShape Shape, ITypeSymbol? ResultType, string? Reason) GetShape(IMethodSymbol method, Compilation compilation)
+    private static (ReturnShape Shape, ITypeSymbol? ResultType, string? Reason) GetShape(IMethodSymbol method, Compilation compilation, PerCompilation types)
     {
         if (method.ReturnsVoid)
         {
@@ -186,12 +186,12 @@ internal readonly struct TracedTarget
 
         if (isIterator)
         {
-            if (Is(definition, compilation, WellKnownNames.IEnumerableOfT))
+            if (Is(definition, types.IEnumerableOfT))
             {
                 return (ReturnShape.Enumerable, returnType!.TypeArguments[0], null);
             }
 
-            if (Is(definition, compilation, WellKnownNames.IAsyncEnumerableOfT))
+            if (Is(definition, types.IAsyncEnumerableOfT))
             {
                 return compilation.GetTypeByMetadataName(WellKnownNames.TracedAsyncEnumerable) is null
                     ? (ReturnShape.Value, null, "async iterators can be traced on .NET 8 or later only (the netstandard2.0 runtime helpers have no IAsyncEnumerable wrapper)")
@@ -206,22 +206,22 @@ internal readonly struct TracedTarget
             return (ReturnShape.Value, null, null);
         }
 
-        if (Is(definition, compilation, WellKnownNames.Task))
+        if (Is(definition, types.Task))
         {
             return (ReturnShape.Task, null, null);
         }
 
-        if (Is(definition, compilation, WellKnownNames.TaskOfT))
+        if (Is(definition, types.TaskOfT))
         {
             return (ReturnShape.TaskOfT, returnType!.TypeArguments[0], null);
         }
 
-        if (Is(definition, compilation, WellKnownNames.ValueTask))
+        if (Is(definition, types.ValueTask))
         {
             return (ReturnShape.ValueTask, null, null);
         }
 
-        if (Is(definition, compilation, WellKnownNames.ValueTaskOfT))
+        if (Is(definition, types.ValueTaskOfT))
         {
             return (ReturnShape.ValueTaskOfT, returnType!.TypeArguments[0], null);
         }
@@ -401,59 +401,80 @@ internal readonly struct TracedTarget
         compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
 
     /// <summary>
-    /// <see cref="Compilation.IsSymbolAccessibleWithin"/> from the compilation's assembly, remembered per type definition and
-    /// compilation: that call first looks for the type's assembly among all the compilation's references (for a type of a
-    /// referenced assembly, one by one), and the same types recur in nearly every signature (string, int, Task&lt;T&gt;, the
-    /// containing type of every method).
+    /// What <see cref="Analyze"/> asks the compilation again and again, asked once per compilation: the task and
+    /// enumerable types of return shapes, and <see cref="Compilation.IsSymbolAccessibleWithin"/> from the compilation's
+    /// assembly per type definition. That call first looks for the type's assembly among all the compilation's references
+    /// (for a type of a referenced assembly, one by one), and the same types recur in nearly every signature (string,
+    /// int, Task&lt;T&gt;, the containing type of every method).
     /// </summary>
-    private sealed class Accessibility
+    private sealed class PerCompilation
     {
-        private static readonly ConditionalWeakTable<Compilation, Accessibility> s_byCompilation = new();
-        private static readonly ConditionalWeakTable<Compilation, Accessibility>.CreateValueCallback s_create = static c => new Accessibility(c);
+        private static readonly ConditionalWeakTable<Compilation, PerCompilation> s_byCompilation = new();
+        private static readonly ConditionalWeakTable<Compilation, PerCompilation>.CreateValueCallback s_create = static c => new PerCompilation(c);
 
-        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _definitions = new(SymbolEqualityComparer.Default);
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _accessible = new(SymbolEqualityComparer.Default);
 
-        private Accessibility(Compilation compilation) => Compilation = compilation;
+        private PerCompilation(Compilation compilation)
+        {
+            _compilation = compilation;
+            Task = compilation.GetTypeByMetadataName(WellKnownNames.Task);
+            TaskOfT = compilation.GetTypeByMetadataName(WellKnownNames.TaskOfT);
+            ValueTask = compilation.GetTypeByMetadataName(WellKnownNames.ValueTask);
+            ValueTaskOfT = compilation.GetTypeByMetadataName(WellKnownNames.ValueTaskOfT);
+            IEnumerableOfT = compilation.GetTypeByMetadataName(WellKnownNames.IEnumerableOfT);
+            IAsyncEnumerableOfT = compilation.GetTypeByMetadataName(WellKnownNames.IAsyncEnumerableOfT);
+        }
 
-        public Compilation Compilation { get; }
+        public INamedTypeSymbol? Task { get; }
 
-        public static Accessibility Of(Compilation compilation) => s_byCompilation.GetValue(compilation, s_create);
+        public INamedTypeSymbol? TaskOfT { get; }
+
+        public INamedTypeSymbol? ValueTask { get; }
+
+        public INamedTypeSymbol? ValueTaskOfT { get; }
+
+        public INamedTypeSymbol? IEnumerableOfT { get; }
+
+        public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
+
+        public static PerCompilation Of(Compilation compilation) => s_byCompilation.GetValue(compilation, s_create);
 
         public bool IsAccessible(INamedTypeSymbol definition)
         {
-            if (!_definitions.TryGetValue(definition, out var accessible))
+            if (!_accessible.TryGetValue(definition, out var accessible))
             {
-                accessible = Compilation.IsSymbolAccessibleWithin(definition, Compilation.Assembly);
-                _definitions.TryAdd(definition, accessible);
+                accessible = _compilation.IsSymbolAccessibleWithin(definition, _compilation.Assembly);
+                _accessible.TryAdd(definition, accessible);
             }
 
             return accessible;
         }
     }
 
-    private static bool IsTypeNameable(ITypeSymbol type, Accessibility accessibility)
+    private static bool IsTypeNameable(ITypeSymbol type, PerCompilation types)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return IsTypeNameable(array.ElementType, accessibility);
+                return IsTypeNameable(array.ElementType, types);
             case IPointerTypeSymbol pointer:
-                return IsTypeNameable(pointer.PointedAtType, accessibility);
+                return IsTypeNameable(pointer.PointedAtType, types);
             case IFunctionPointerTypeSymbol functionPointer:
-                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, accessibility)) &&
-                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, accessibility));
+                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, types)) &&
+                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, types));
             case ITypeParameterSymbol:
             case IDynamicTypeSymbol:
                 return true;
             case INamedTypeSymbol named:
-                if (named.IsAnonymousType || named.IsFileLocal || !accessibility.IsAccessible(named.OriginalDefinition))
+                if (named.IsAnonymousType || named.IsFileLocal || !types.IsAccessible(named.OriginalDefinition))
                 {
                     return false;
                 }
 
                 foreach (var typeArgument in named.TypeArguments)
                 {
-                    if (!IsTypeNameable(typeArgument, accessibility))
+                    if (!IsTypeNameable(typeArgument, types))
                     {
                         return false;
                     }
@@ -465,8 +486,8 @@ internal readonly struct TracedTarget
         }
     }
 
-    private static bool Is(INamedTypeSymbol? definition, Compilation compilation, string metadataName) =>
-        definition is not null && SymbolEqualityComparer.Default.Equals(definition, compilation.GetTypeByMetadataName(metadataName));
+    private static bool Is(INamedTypeSymbol? definition, INamedTypeSymbol? type) =>
+        definition is not null && SymbolEqualityComparer.Default.Equals(definition, type);
 
     private static bool HasAttribute(IMethodSymbol method, string metadataName) => FindAttribute(method.GetAttributes(), metadataName) is not null;
 
