@@ -67,7 +67,9 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     analysis.AnalyzeIndexerAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
             }
 
-            start.RegisterOperationAction(analysis.AnalyzeTagsLocal, OperationKind.VariableDeclarator);
+            // From the collections that can initialize a local holding tags, far fewer than the locals themselves.
+            start.RegisterOperationAction(
+                analysis.AnalyzeTagsLocal, OperationKind.ArrayCreation, OperationKind.CollectionExpression, OperationKind.ObjectCreation);
             if (types.TagAttribute is not null)
             {
                 start.RegisterOperationAction(analysis.AnalyzeAttribute, OperationKind.Attribute);
@@ -152,11 +154,23 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         }
 
         // var tags = new KeyValuePair<string, object?>[] { new("k", v) }; ... source.StartActivity(..., tags);
+        // The collection (array, collection expression, object with an initializer) is the local's initializer, under
+        // its conversions if any (C# has no initializer on the declaration itself, only on each declarator).
         public void AnalyzeTagsLocal(OperationAnalysisContext context)
         {
-            var declarator = (IVariableDeclaratorOperation)context.Operation;
-            var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-            if (Unwrap(initializer) is not (IArrayCreationOperation or ICollectionExpressionOperation or IObjectCreationOperation { Initializer: not null })
+            var collection = context.Operation;
+            if (collection is IObjectCreationOperation { Initializer: null })
+            {
+                return;
+            }
+
+            var value = collection;
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                 || !types.IsStringKeyValuePairSequence(declarator.Symbol.Type)
                 || types.IsTagCollection(declarator.Symbol.Type)
                 || !ReachesTagSink(declarator))
@@ -164,7 +178,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            WalkTags(context, initializer);
+            WalkTags(context, value);
         }
 
         private bool ReachesTagSink(IVariableDeclaratorOperation declarator)
@@ -233,8 +247,9 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         }
 
         // Finds the KeyValuePairs written in a tags value: arrays, collection expressions, collection and dictionary
-        // initializers. A local holding tags is handled from its declaration (AnalyzeTagsLocal) so that every
-        // diagnostic lies inside the operation being analyzed, which span-based analysis in the IDE relies on.
+        // initializers. A local holding tags is handled from the collection that initializes it (AnalyzeTagsLocal), not
+        // from its uses, so that every diagnostic lies inside the operation being analyzed, which span-based analysis in
+        // the IDE relies on.
         private void WalkTags(OperationAnalysisContext context, IOperation? value)
         {
             value = Unwrap(value);
