@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using Instrumentation.Generators.Analyzers.AttributeKeys;
@@ -58,8 +60,16 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             var analysis = new Analysis(types);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            start.RegisterOperationAction(analysis.AnalyzeIndexerAssignment, OperationKind.PropertyReference);
-            start.RegisterOperationAction(analysis.AnalyzeTagsLocal, OperationKind.VariableDeclarator);
+            if (types.ActivityTagsCollection is not null)
+            {
+                // On assignments, far fewer than property references (every .Length, .Count, ...).
+                start.RegisterOperationAction(
+                    analysis.AnalyzeIndexerAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
+            }
+
+            // From the collections that can initialize a local holding tags, far fewer than the locals themselves.
+            start.RegisterOperationAction(
+                analysis.AnalyzeTagsLocal, OperationKind.ArrayCreation, OperationKind.CollectionExpression, OperationKind.ObjectCreation);
             if (types.TagAttribute is not null)
             {
                 start.RegisterOperationAction(analysis.AnalyzeAttribute, OperationKind.Attribute);
@@ -69,6 +79,9 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analysis(TagSinkTypes types)
     {
+        // The same few keys recur across a project ([Tag("app.order_id")] on every order method): classify each once.
+        private readonly ConcurrentDictionary<string, AttributeKeyVerdict> _verdicts = new(StringComparer.Ordinal);
+
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -132,23 +145,32 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeIndexerAssignment(OperationAnalysisContext context)
         {
-            // tags["key"] = value and the object initializer form new ActivityTagsCollection { ["key"] = value }.
-            var reference = (IPropertyReferenceOperation)context.Operation;
-            if (reference.Property.IsIndexer
-                && TagSinkTypes.Is(reference.Property.ContainingType?.OriginalDefinition, types.ActivityTagsCollection)
-                && reference.Parent is IAssignmentOperation assignment
-                && assignment.Target == reference)
+            // tags["key"] = value (or +=, ??=) and the object initializer form new ActivityTagsCollection { ["key"] = value }.
+            if (((IAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation { Property.IsIndexer: true } reference
+                && TagSinkTypes.Is(reference.Property.ContainingType?.OriginalDefinition, types.ActivityTagsCollection))
             {
                 CheckKeyArguments(context, reference.Arguments);
             }
         }
 
         // var tags = new KeyValuePair<string, object?>[] { new("k", v) }; ... source.StartActivity(..., tags);
+        // The collection (array, collection expression, object with an initializer) is the local's initializer, under
+        // its conversions if any (C# has no initializer on the declaration itself, only on each declarator).
         public void AnalyzeTagsLocal(OperationAnalysisContext context)
         {
-            var declarator = (IVariableDeclaratorOperation)context.Operation;
-            var initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-            if (Unwrap(initializer) is not (IArrayCreationOperation or ICollectionExpressionOperation or IObjectCreationOperation { Initializer: not null })
+            var collection = context.Operation;
+            if (collection is IObjectCreationOperation { Initializer: null })
+            {
+                return;
+            }
+
+            var value = collection;
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                 || !types.IsStringKeyValuePairSequence(declarator.Symbol.Type)
                 || types.IsTagCollection(declarator.Symbol.Type)
                 || !ReachesTagSink(declarator))
@@ -156,7 +178,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            WalkTags(context, initializer);
+            WalkTags(context, value);
         }
 
         private bool ReachesTagSink(IVariableDeclaratorOperation declarator)
@@ -225,8 +247,9 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         }
 
         // Finds the KeyValuePairs written in a tags value: arrays, collection expressions, collection and dictionary
-        // initializers. A local holding tags is handled from its declaration (AnalyzeTagsLocal) so that every
-        // diagnostic lies inside the operation being analyzed, which span-based analysis in the IDE relies on.
+        // initializers. A local holding tags is handled from the collection that initializes it (AnalyzeTagsLocal), not
+        // from its uses, so that every diagnostic lies inside the operation being analyzed, which span-based analysis in
+        // the IDE relies on.
         private void WalkTags(OperationAnalysisContext context, IOperation? value)
         {
             value = Unwrap(value);
@@ -312,7 +335,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private static void CheckFirstArgument(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
+        private void CheckFirstArgument(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
         {
             foreach (var argument in arguments)
             {
@@ -323,14 +346,19 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private static void CheckKey(OperationAnalysisContext context, IOperation keyOperation)
+        private void CheckKey(OperationAnalysisContext context, IOperation keyOperation)
         {
             if (keyOperation.ConstantValue is not { HasValue: true, Value: string key })
             {
                 return;
             }
 
-            var verdict = AttributeKeyVerdict.Classify(key);
+            if (!_verdicts.TryGetValue(key, out var verdict))
+            {
+                verdict = AttributeKeyVerdict.Classify(key);
+                _verdicts.TryAdd(key, verdict);
+            }
+
             if (verdict.Problem == AttributeKeyProblem.None)
             {
                 return;

@@ -49,7 +49,8 @@ public sealed class HighCardinalitySpanNameAnalyzer : DiagnosticAnalyzer
 
         if (apis.TracedAttribute is not null)
         {
-            context.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, apis), SyntaxKind.Attribute);
+            var tracedNames = new TracedAttributeNames(context.Compilation);
+            context.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, apis, tracedNames), SyntaxKind.Attribute);
         }
     }
 
@@ -92,10 +93,12 @@ public sealed class HighCardinalitySpanNameAnalyzer : DiagnosticAnalyzer
     }
 
     // Attribute arguments are constants, so only embedded identifiers can make them high-cardinality.
-    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, SpanNameApis apis)
+    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, SpanNameApis apis, TracedAttributeNames tracedNames)
     {
         var attribute = (AttributeSyntax)context.Node;
-        if (attribute.ArgumentList is not { Arguments.Count: > 0 } arguments)
+        if (attribute.ArgumentList is not { Arguments.Count: > 0 } arguments ||
+            !tracedNames.MayBeTraced(attribute.Name) ||
+            !MayReport(arguments))
         {
             return;
         }
@@ -108,10 +111,7 @@ public sealed class HighCardinalitySpanNameAnalyzer : DiagnosticAnalyzer
 
         foreach (var argument in arguments.Arguments)
         {
-            var isName = argument.NameEquals is { Name.Identifier.ValueText: "Name" } ||
-                         argument.NameColon is { Name.Identifier.ValueText: "name" } ||
-                         (argument.NameEquals is null && argument.NameColon is null);
-            if (!isName)
+            if (!IsNameArgument(argument))
             {
                 continue;
             }
@@ -127,5 +127,32 @@ public sealed class HighCardinalitySpanNameAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.HighCardinalitySpanName, argument.Expression.GetLocation(), finding.Reason));
             }
         }
+    }
+
+    private static bool IsNameArgument(AttributeArgumentSyntax argument) =>
+        argument.NameEquals is { Name.Identifier.ValueText: "Name" } ||
+        argument.NameColon is { Name.Identifier.ValueText: "name" } ||
+        (argument.NameEquals is null && argument.NameColon is null);
+
+    // Whether binding can lead to a report. A name written as a string literal is its own constant: when every name
+    // argument is one without an embedded id (the usual [Traced("orders.get")]), nothing can be reported, whatever the
+    // attribute binds to. Any other name expression (a const, nameof, an interpolation, a concatenation) is bound.
+    private static bool MayReport(AttributeArgumentListSyntax arguments)
+    {
+        foreach (var argument in arguments.Arguments)
+        {
+            if (!IsNameArgument(argument))
+            {
+                continue;
+            }
+
+            if (argument.Expression is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression, Token.Value: string name } ||
+                SpanNameIdScanner.FindAll(name).Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -208,5 +208,5 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         _ => syntax.GetLocation(),
     };
 
-    private static string DisplayName(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;
+    private static string DisplayName(IMethodSymbol method) => MethodDisplay.TypeAndName(method);
 }

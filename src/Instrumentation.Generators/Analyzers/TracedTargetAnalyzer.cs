@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using Instrumentation.Generators.Tracing;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Generators.Analyzers;
 
@@ -23,24 +25,46 @@ public sealed class TracedTargetAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute) is not { } tracedAttribute)
+            if (start.Compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAttribute) is not { } tracedAttribute)
             {
                 return;
             }
 
-            // Methods, accessors, operators and constructors are symbols; local functions and lambdas are operations.
+            // Methods, accessors, operators and constructors are symbols. Local functions and lambdas are not: they are
+            // found by syntax, and only those written with attributes are bound (most have none).
             start.RegisterSymbolAction(c => Check((IMethodSymbol)c.Symbol, tracedAttribute, c.Compilation, c.ReportDiagnostic), SymbolKind.Method);
-            start.RegisterOperationAction(
-                c => Check(((ILocalFunctionOperation)c.Operation).Symbol, tracedAttribute, c.Compilation, c.ReportDiagnostic),
-                OperationKind.LocalFunction);
-            start.RegisterOperationAction(
-                c => Check(((IAnonymousFunctionOperation)c.Operation).Symbol, tracedAttribute, c.Compilation, c.ReportDiagnostic),
-                OperationKind.AnonymousFunction);
+            start.RegisterSyntaxNodeAction(
+                c => CheckFunction(c, tracedAttribute),
+                SyntaxKind.LocalFunctionStatement,
+                SyntaxKind.ParenthesizedLambdaExpression,
+                SyntaxKind.SimpleLambdaExpression);
         });
+    }
+
+    private static void CheckFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol tracedAttribute)
+    {
+        var symbol = context.Node switch
+        {
+            LocalFunctionStatementSyntax { AttributeLists.Count: > 0 } local => context.SemanticModel.GetDeclaredSymbol(local, context.CancellationToken),
+            LambdaExpressionSyntax { AttributeLists.Count: > 0 } lambda => context.SemanticModel.GetSymbolInfo(lambda, context.CancellationToken).Symbol,
+            _ => null,
+        };
+
+        if (symbol is IMethodSymbol method)
+        {
+            Check(method, tracedAttribute, context.Compilation, context.ReportDiagnostic);
+        }
     }
 
     private static void Check(IMethodSymbol method, INamedTypeSymbol tracedAttribute, Compilation compilation, System.Action<Diagnostic> report)
     {
+        if (method.PartialDefinitionPart is not null)
+        {
+            // The implementing part of a partial method: both parts carry the same (merged) attributes, and the
+            // declaring part is reported.
+            return;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute))
@@ -63,6 +87,6 @@ public sealed class TracedTargetAnalyzer : DiagnosticAnalyzer
     {
         MethodKind.AnonymousFunction => "lambda",
         MethodKind.Constructor or MethodKind.StaticConstructor => method.ContainingType.Name + " constructor",
-        _ => method.ContainingType is null ? method.Name : method.ContainingType.Name + "." + method.Name,
+        _ => MethodDisplay.TypeAndName(method),
     };
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 
@@ -93,34 +95,38 @@ internal readonly struct TracedTarget
             return Unsupported($"'{containingType.Name}' is a file-local type, which generated code cannot name");
         }
 
-        if (!IsAccessibleFromGeneratedCode(containingType, compilation))
+        var perCompilation = PerCompilation.Of(compilation);
+        if (!perCompilation.IsAccessible(containingType))
         {
             return Unsupported($"'{containingType.Name}' is not accessible from generated code; make it internal or public");
         }
 
         foreach (var parameter in method.Parameters)
         {
-            if (!IsTypeNameable(parameter.Type, compilation))
+            if (!IsTypeNameable(parameter.Type, perCompilation))
             {
                 return Unsupported($"parameter '{parameter.Name}' has a type that generated code cannot name");
             }
         }
 
-        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, compilation))
+        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, perCompilation))
         {
             return Unsupported("the return type is not accessible from generated code");
         }
 
-        var methodTypeParameterNames = new HashSet<string>(method.TypeParameters.Select(t => t.Name));
-        for (var type = containingType; type is not null; type = type.ContainingType)
+        if (method.TypeParameters.Length > 0)
         {
-            if (type.TypeParameters.Any(t => methodTypeParameterNames.Contains(t.Name)))
+            var methodTypeParameterNames = new HashSet<string>(method.TypeParameters.Select(t => t.Name));
+            for (var type = containingType; type is not null; type = type.ContainingType)
             {
-                return Unsupported("a method type parameter has the same name as a type parameter of its containing type; rename it");
+                if (type.TypeParameters.Any(t => methodTypeParameterNames.Contains(t.Name)))
+                {
+                    return Unsupported("a method type parameter has the same name as a type parameter of its containing type; rename it");
+                }
             }
         }
 
-        var (shape, resultType, shapeReason) = GetShape(method, compilation);
+        var (shape, resultType, shapeReason) = GetShape(method, compilation, perCompilation);
         if (shapeReason is not null)
         {
             return Unsupported(shapeReason);
@@ -168,7 +174,7 @@ internal readonly struct TracedTarget
         return null;
     }
 
-    private static (ReturnShape Shape, ITypeSymbol? ResultType, string? Reason) GetShape(IMethodSymbol method, Compilation compilation)
+    private static (ReturnShape Shape, ITypeSymbol? ResultType, string? Reason) GetShape(IMethodSymbol method, Compilation compilation, PerCompilation types)
     {
         if (method.ReturnsVoid)
         {
@@ -181,12 +187,12 @@ internal readonly struct TracedTarget
 
         if (isIterator)
         {
-            if (Is(definition, compilation, WellKnownNames.IEnumerableOfT))
+            if (Is(definition, types.IEnumerableOfT))
             {
                 return (ReturnShape.Enumerable, returnType!.TypeArguments[0], null);
             }
 
-            if (Is(definition, compilation, WellKnownNames.IAsyncEnumerableOfT))
+            if (Is(definition, types.IAsyncEnumerableOfT))
             {
                 return compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAsyncEnumerable) is null
                     ? (ReturnShape.Value, null, "async iterators can be traced on .NET 8 or later only (the netstandard2.0 runtime helpers have no IAsyncEnumerable wrapper)")
@@ -201,22 +207,22 @@ internal readonly struct TracedTarget
             return (ReturnShape.Value, null, null);
         }
 
-        if (Is(definition, compilation, WellKnownNames.Task))
+        if (Is(definition, types.Task))
         {
             return (ReturnShape.Task, null, null);
         }
 
-        if (Is(definition, compilation, WellKnownNames.TaskOfT))
+        if (Is(definition, types.TaskOfT))
         {
             return (ReturnShape.TaskOfT, returnType!.TypeArguments[0], null);
         }
 
-        if (Is(definition, compilation, WellKnownNames.ValueTask))
+        if (Is(definition, types.ValueTask))
         {
             return (ReturnShape.ValueTask, null, null);
         }
 
-        if (Is(definition, compilation, WellKnownNames.ValueTaskOfT))
+        if (Is(definition, types.ValueTaskOfT))
         {
             return (ReturnShape.ValueTaskOfT, returnType!.TypeArguments[0], null);
         }
@@ -237,7 +243,7 @@ internal readonly struct TracedTarget
             };
 
             // Yields inside nested lambdas or local functions belong to them, not to this method.
-            if (body is not null && body
+            if (body is not null && MayContainYieldKeyword(body) && body
                 .DescendantNodes(static n => n is not (Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax))
                 .Any(static n => n is Microsoft.CodeAnalysis.CSharp.Syntax.YieldStatementSyntax))
             {
@@ -246,6 +252,42 @@ internal readonly struct TracedTarget
         }
 
         return false;
+    }
+
+    [System.ThreadStatic]
+    private static char[]? s_textBuffer;
+
+    /// <summary>
+    /// False when the source text of <paramref name="body"/> cannot hold a <c>yield</c> statement, so that the syntax walk
+    /// (the costly part) is skipped: every such statement starts with the keyword as written, and the compiler never
+    /// reads a Unicode escape (<c>yi\u0065ld</c>) as that keyword. Text that has "yield" elsewhere (a comment, a string,
+    /// an identifier such as <c>yielded</c>) only means that the walk decides.
+    /// </summary>
+    private static bool MayContainYieldKeyword(SyntaxNode body)
+    {
+        const string Keyword = "yield";
+        var text = body.SyntaxTree.GetText();
+        var buffer = s_textBuffer ??= new char[4096];
+        var span = body.Span;
+
+        // Chunks overlap by the keyword's length less one, so every occurrence lies whole in one chunk.
+        for (var position = span.Start; ; position += buffer.Length - (Keyword.Length - 1))
+        {
+            var count = System.Math.Min(buffer.Length, span.End - position);
+            text.CopyTo(position, buffer, 0, count);
+            for (var i = System.Array.IndexOf(buffer, 'y', 0, count); i >= 0 && i <= count - Keyword.Length; i = System.Array.IndexOf(buffer, 'y', i + 1, count - i - 1))
+            {
+                if (buffer[i + 1] == 'i' && buffer[i + 2] == 'e' && buffer[i + 3] == 'l' && buffer[i + 4] == 'd')
+                {
+                    return true;
+                }
+            }
+
+            if (position + count >= span.End)
+            {
+                return false;
+            }
+        }
     }
 
     private static string? ValidateTags(IMethodSymbol method, ReturnShape shape)
@@ -362,34 +404,94 @@ internal readonly struct TracedTarget
     internal static bool IsAccessibleFromGeneratedCode(INamedTypeSymbol type, Compilation compilation) =>
         compilation.IsSymbolAccessibleWithin(type, compilation.Assembly);
 
-    private static bool IsTypeNameable(ITypeSymbol type, Compilation compilation)
+    /// <summary>
+    /// What <see cref="Analyze"/> asks the compilation again and again, asked once per compilation: the task and
+    /// enumerable types of return shapes, and <see cref="Compilation.IsSymbolAccessibleWithin"/> from the compilation's
+    /// assembly per type definition. That call first looks for the type's assembly among all the compilation's references
+    /// (for a type of a referenced assembly, one by one), and the same types recur in nearly every signature (string,
+    /// int, Task&lt;T&gt;, the containing type of every method).
+    /// </summary>
+    private sealed class PerCompilation
+    {
+        private static readonly ConditionalWeakTable<Compilation, PerCompilation> s_byCompilation = new();
+        private static readonly ConditionalWeakTable<Compilation, PerCompilation>.CreateValueCallback s_create = static c => new PerCompilation(c);
+
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _accessible = new(SymbolEqualityComparer.Default);
+
+        private PerCompilation(Compilation compilation)
+        {
+            _compilation = compilation;
+            Task = compilation.GetBestTypeByMetadataName(WellKnownNames.Task);
+            TaskOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.TaskOfT);
+            ValueTask = compilation.GetBestTypeByMetadataName(WellKnownNames.ValueTask);
+            ValueTaskOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.ValueTaskOfT);
+            IEnumerableOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.IEnumerableOfT);
+            IAsyncEnumerableOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.IAsyncEnumerableOfT);
+        }
+
+        public INamedTypeSymbol? Task { get; }
+
+        public INamedTypeSymbol? TaskOfT { get; }
+
+        public INamedTypeSymbol? ValueTask { get; }
+
+        public INamedTypeSymbol? ValueTaskOfT { get; }
+
+        public INamedTypeSymbol? IEnumerableOfT { get; }
+
+        public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
+
+        public static PerCompilation Of(Compilation compilation) => s_byCompilation.GetValue(compilation, s_create);
+
+        public bool IsAccessible(INamedTypeSymbol definition)
+        {
+            if (!_accessible.TryGetValue(definition, out var accessible))
+            {
+                accessible = _compilation.IsSymbolAccessibleWithin(definition, _compilation.Assembly);
+                _accessible.TryAdd(definition, accessible);
+            }
+
+            return accessible;
+        }
+    }
+
+    private static bool IsTypeNameable(ITypeSymbol type, PerCompilation types)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return IsTypeNameable(array.ElementType, compilation);
+                return IsTypeNameable(array.ElementType, types);
             case IPointerTypeSymbol pointer:
-                return IsTypeNameable(pointer.PointedAtType, compilation);
+                return IsTypeNameable(pointer.PointedAtType, types);
             case IFunctionPointerTypeSymbol functionPointer:
-                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, compilation)) &&
-                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, compilation));
+                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, types)) &&
+                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, types));
             case ITypeParameterSymbol:
             case IDynamicTypeSymbol:
                 return true;
             case INamedTypeSymbol named:
-                if (named.IsAnonymousType || named.IsFileLocal || !compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly))
+                if (named.IsAnonymousType || named.IsFileLocal || !types.IsAccessible(named.OriginalDefinition))
                 {
                     return false;
                 }
 
-                return named.TypeArguments.All(t => IsTypeNameable(t, compilation));
+                foreach (var typeArgument in named.TypeArguments)
+                {
+                    if (!IsTypeNameable(typeArgument, types))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             default:
                 return type.TypeKind != TypeKind.Error;
         }
     }
 
-    private static bool Is(INamedTypeSymbol? definition, Compilation compilation, string metadataName) =>
-        definition is not null && SymbolEqualityComparer.Default.Equals(definition, compilation.GetBestTypeByMetadataName(metadataName));
+    private static bool Is(INamedTypeSymbol? definition, INamedTypeSymbol? type) =>
+        definition is not null && SymbolEqualityComparer.Default.Equals(definition, type);
 
     private static bool HasAttribute(IMethodSymbol method, string metadataName) => FindAttribute(method.GetAttributes(), metadataName) is not null;
 
@@ -406,17 +508,40 @@ internal readonly struct TracedTarget
         return null;
     }
 
-    /// <summary>Compares a type with a metadata name without allocating a display string.</summary>
+    /// <summary>
+    /// Compares a top-level type with a namespace-qualified metadata name (<c>Namespace.Name`1</c>) without allocating:
+    /// the type's metadata name, then its namespaces, innermost first, one segment each, up to the global namespace.
+    /// </summary>
     internal static bool IsNamed(INamedTypeSymbol type, string metadataName)
     {
         var lastDot = metadataName.LastIndexOf('.');
-        if (!type.MetadataName.Equals(metadataName.Substring(lastDot + 1), System.StringComparison.Ordinal) || type.ContainingType is not null)
+        if (!IsSegment(type.MetadataName, metadataName, lastDot + 1, metadataName.Length) || type.ContainingType is not null)
         {
             return false;
         }
 
-        return type.ContainingNamespace?.ToDisplayString() == metadataName.Substring(0, lastDot);
+        var end = lastDot;
+        for (var ns = type.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            var start = metadataName.LastIndexOf('.', end - 1) + 1;
+            if (!IsSegment(ns.Name, metadataName, start, end))
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                return ns.ContainingNamespace is { IsGlobalNamespace: true };
+            }
+
+            end = start - 1;
+        }
+
+        return false;
     }
+
+    private static bool IsSegment(string name, string metadataName, int start, int end) =>
+        name.Length == end - start && string.CompareOrdinal(name, 0, metadataName, start, name.Length) == 0;
 
     internal static string? GetTagKey(AttributeData tag) =>
         tag.ConstructorArguments.Length == 1 && tag.ConstructorArguments[0].Value is string key && key.Length > 0 ? key : null;

@@ -296,4 +296,17 @@ public class TracedTargetAnalyzerTests
     [Fact]
     public void Descriptor_points_to_its_doc_page() =>
         Assert.EndsWith("docs/rules/TRC001.md", Descriptors.TracedTargetNotSupported.HelpLinkUri);
+
+    [Fact]
+    public Task A_partial_method_is_reported_once() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public partial class C
+            {
+                [{|TRC001:Traced("")|}] public partial void Declared();
+                public partial void Declared() { }
+
+                public partial void Implemented();
+                [{|TRC001:Traced(" ")|}] public partial void Implemented() { }
+            }
+            """);
 }

@@ -1,4 +1,5 @@
 using Instrumentation.Generators.Tracing;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,12 +29,12 @@ internal sealed class SpanNameApis
 {
     private SpanNameApis(Compilation compilation)
     {
-        ActivitySource = compilation.GetTypeByMetadataName(WellKnownNames.ActivitySource);
-        Activity = compilation.GetTypeByMetadataName(WellKnownNames.Activity);
-        Tracer = compilation.GetTypeByMetadataName(WellKnownNames.Tracer);
-        TelemetrySpan = compilation.GetTypeByMetadataName(WellKnownNames.TelemetrySpan);
-        TracedAttribute = compilation.GetTypeByMetadataName(WellKnownNames.TracedAttribute);
-        SystemType = compilation.GetTypeByMetadataName("System.Type");
+        ActivitySource = compilation.GetBestTypeByMetadataName(WellKnownNames.ActivitySource);
+        Activity = compilation.GetBestTypeByMetadataName(WellKnownNames.Activity);
+        Tracer = compilation.GetBestTypeByMetadataName(WellKnownNames.Tracer);
+        TelemetrySpan = compilation.GetBestTypeByMetadataName(WellKnownNames.TelemetrySpan);
+        TracedAttribute = compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAttribute);
+        SystemType = compilation.GetBestTypeByMetadataName("System.Type");
     }
 
     public INamedTypeSymbol? ActivitySource { get; }
