@@ -252,6 +252,7 @@ internal static partial class Parser
         // Trees are bound concurrently (see BindCallSites): both caches are shared by the threads.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, (TracedMethodModel? Method, ActivitySourceModel? Source)> _external = new(SymbolEqualityComparer.Default);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, ImmutableArray<string>> _conditionals = new(SymbolEqualityComparer.Default);
         private static volatile bool s_disableNullableAnalysis = true;
 
         /// <summary>The invocation a candidate of <paramref name="tree"/> was found at.</summary>
@@ -284,7 +285,7 @@ internal static partial class Parser
 
             // The compiler drops a call to a [Conditional] method where none of its symbols is defined; such a call is
             // left alone (no body runs, no span), and the others keep their call in the generated file.
-            if (ConditionalSymbols(definition) is { IsEmpty: false } conditional && !IsAnyDefined(invocation.SyntaxTree, conditional, cancellationToken))
+            if (_conditionals.GetOrAdd(definition, ConditionalSymbols) is { IsEmpty: false } conditional && !IsAnyDefined(invocation.SyntaxTree, conditional, cancellationToken))
             {
                 return null;
             }

@@ -125,7 +125,7 @@ internal static partial class Parser
 
         var parameters = new List<ParameterModel>(method.Parameters.Length);
         var isUnsafe = IsUnsafe(method.ReturnType);
-        var cancellationToken = compilation.GetBestTypeByMetadataName(WellKnownNames.CancellationToken);
+        var cancellationToken = TracedTarget.CancellationTokenType(compilation);
         foreach (var parameter in method.Parameters)
         {
             isUnsafe |= IsUnsafe(parameter.Type);
@@ -169,7 +169,7 @@ internal static partial class Parser
             Access: target.Access,
             AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic && containingType.IsStatic ? RuntimeTypeName(containingType) : null,
             InterceptorAttributes: InterceptorAttributes(method),
-            HideFromStackTrace: compilation.GetBestTypeByMetadataName(WellKnownNames.StackTraceHiddenAttribute) is { DeclaredAccessibility: Accessibility.Public },
+            HideFromStackTrace: TracedTarget.CanHideFromStackTrace(compilation),
             SuppressedDiagnosticIds: ExperimentalDiagnosticIds(method),
             ConditionalSymbols: ConditionalSymbols(method).ToEquatableArray());
     }

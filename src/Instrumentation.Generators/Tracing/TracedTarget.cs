@@ -194,7 +194,7 @@ internal readonly struct TracedTarget
 
             if (Is(definition, types.IAsyncEnumerableOfT))
             {
-                return compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAsyncEnumerable) is null
+                return !PerCompilation.Of(compilation).HasTracedAsyncEnumerable
                     ? (ReturnShape.Value, null, "async iterators can be traced on .NET 8 or later only (the netstandard2.0 runtime helpers have no IAsyncEnumerable wrapper)")
                     : (ReturnShape.AsyncEnumerable, returnType!.TypeArguments[0], null);
             }
@@ -353,7 +353,7 @@ internal readonly struct TracedTarget
     private static string? GetUnsafeAccessorReason(IMethodSymbol method, Compilation compilation)
     {
         const string Advice = "make it internal or public";
-        if (compilation.GetBestTypeByMetadataName(WellKnownNames.UnsafeAccessorAttribute) is null)
+        if (!PerCompilation.Of(compilation).HasUnsafeAccessor)
         {
             return $"'{method.Name}' is not accessible from generated code and this target framework has no UnsafeAccessor (.NET 8+); {Advice}";
         }
@@ -362,7 +362,7 @@ internal readonly struct TracedTarget
         // reached the same way, under the rules below.
         // Generic accessors (the accessor's type parameters stand for the target's) and UnsafeAccessorType (a type the
         // accessor cannot name) arrived with .NET 9 and .NET 10; the latter's attribute tells both are there.
-        var modernAccessors = compilation.GetBestTypeByMetadataName(WellKnownNames.UnsafeAccessorTypeAttribute) is not null;
+        var modernAccessors = PerCompilation.Of(compilation).HasModernAccessors;
         if (!modernAccessors && (method.IsGenericMethod || IsInGenericType(method.ContainingType)))
         {
             return $"'{method.Name}' is generic (or in a generic type) and not accessible from generated code, which reaches such members on .NET 10 or later only; {Advice}";
@@ -411,6 +411,12 @@ internal readonly struct TracedTarget
     /// (for a type of a referenced assembly, one by one), and the same types recur in nearly every signature (string,
     /// int, Task&lt;T&gt;, the containing type of every method).
     /// </summary>
+    /// <summary>Whether interceptors can carry <c>[StackTraceHidden]</c> in this compilation.</summary>
+    public static bool CanHideFromStackTrace(Compilation compilation) => PerCompilation.Of(compilation).HasStackTraceHidden;
+
+    /// <summary><c>System.Threading.CancellationToken</c> in this compilation.</summary>
+    public static INamedTypeSymbol? CancellationTokenType(Compilation compilation) => PerCompilation.Of(compilation).CancellationToken;
+
     private sealed class PerCompilation
     {
         private static readonly ConditionalWeakTable<Compilation, PerCompilation> s_byCompilation = new();
@@ -428,7 +434,26 @@ internal readonly struct TracedTarget
             ValueTaskOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.ValueTaskOfT);
             IEnumerableOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.IEnumerableOfT);
             IAsyncEnumerableOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.IAsyncEnumerableOfT);
+            CancellationToken = compilation.GetBestTypeByMetadataName(WellKnownNames.CancellationToken);
+            HasTracedAsyncEnumerable = compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAsyncEnumerable) is not null;
+            HasUnsafeAccessor = compilation.GetBestTypeByMetadataName(WellKnownNames.UnsafeAccessorAttribute) is not null;
+            HasModernAccessors = compilation.GetBestTypeByMetadataName(WellKnownNames.UnsafeAccessorTypeAttribute) is not null;
+            HasStackTraceHidden = compilation.GetBestTypeByMetadataName(WellKnownNames.StackTraceHiddenAttribute) is { DeclaredAccessibility: Accessibility.Public };
         }
+
+        public INamedTypeSymbol? CancellationToken { get; }
+
+        /// <summary>The runtime helpers wrap async iterators (their .NET 8+ build).</summary>
+        public bool HasTracedAsyncEnumerable { get; }
+
+        /// <summary><c>[UnsafeAccessor]</c> (.NET 8+).</summary>
+        public bool HasUnsafeAccessor { get; }
+
+        /// <summary>Generic accessors and <c>[UnsafeAccessorType]</c> (.NET 10+).</summary>
+        public bool HasModernAccessors { get; }
+
+        /// <summary><c>[StackTraceHidden]</c> is public (.NET 6+).</summary>
+        public bool HasStackTraceHidden { get; }
 
         public INamedTypeSymbol? Task { get; }
 
