@@ -177,6 +177,33 @@ public sealed class ConsumerTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task A_CSharp_14_extension_block_member_is_reported_by_the_name_users_know()
+    {
+        // The in-process compiler of the unit tests predates extension blocks: only the SDK's compiler can show this.
+        var directory = package.CreateConsumerDirectory("extension-block");
+        ConsumerProject.Write(directory, "Texts", "Library", package.PackageVersion);
+        File.WriteAllText(Path.Combine(directory, "Shouting.cs"), """
+            using Instrumentation;
+
+            namespace Texts;
+
+            public static class StringExtensions
+            {
+                extension(string text)
+                {
+                    [Traced]
+                    public string Shout() => text.ToUpperInvariant();
+                }
+            }
+            """);
+
+        // The project treats warnings as errors: the build fails on TRC001, which is the point.
+        var build = await package.RunConsumerAsync(directory, "build", "-c", "Release", "-nodeReuse:false");
+
+        Assert.Contains("TRC001: [Traced] on 'StringExtensions.Shout' has no effect: members of C# 14 extension blocks", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Netstandard2_0_library_using_the_package_builds_warning_free_and_traces_sync_and_async_methods()
     {
         var root = package.CreateConsumerDirectory("netstandard");
