@@ -231,4 +231,14 @@ public sealed class TrustShapeTests
         Assert.Equal(2, GenericCounter<long>.BumpTwiceOnALocal());
         Assert.Equal(["GenericCounter.Bump", "GenericCounter.Bump"], spans.StoppedNames);
     }
+
+    [Fact]
+    public void StaticMethodsOfPrivateNestedClassesAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(15, HiddenHelpers.Run());
+
+        Assert.Equal(["Hidden.Triple", "Box.Square"], spans.StoppedNames);
+    }
 }

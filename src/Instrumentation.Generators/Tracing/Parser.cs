@@ -167,7 +167,9 @@ internal static partial class Parser
             RecordCancellationAsError: recordCancellationAsError,
             IsUnsafe: isUnsafe,
             Access: target.Access,
-            AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic && containingType.IsStatic ? RuntimeTypeName(containingType) : null,
+            AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic && (containingType.IsStatic || !TracedTarget.IsAccessibleFromGeneratedCode(containingType, compilation))
+                ? RuntimeTypeName(containingType)
+                : null,
             InterceptorAttributes: InterceptorAttributes(method),
             HideFromStackTrace: TracedTarget.CanHideFromStackTrace(compilation),
             SuppressedDiagnosticIds: ExperimentalDiagnosticIds(method),

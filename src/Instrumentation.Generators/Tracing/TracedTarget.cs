@@ -96,7 +96,7 @@ internal readonly struct TracedTarget
         }
 
         var perCompilation = PerCompilation.Of(compilation);
-        if (!perCompilation.IsAccessible(containingType))
+        if (!perCompilation.IsAccessible(containingType) && !IsStaticMemberReachableByName(method, compilation, perCompilation))
         {
             return Unsupported($"'{containingType.Name}' is not accessible from generated code; make it internal or public");
         }
@@ -399,6 +399,29 @@ internal readonly struct TracedTarget
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A static method of a class generated code cannot name (a private nested class of this assembly): the interceptor
+    /// needs no receiver, and on .NET 10 the accessor names the class by its runtime name (<c>UnsafeAccessorType</c>).
+    /// Instance methods cannot be intercepted there: an interceptor's receiver must be of the very type.
+    /// </summary>
+    private static bool IsStaticMemberReachableByName(IMethodSymbol method, Compilation compilation, PerCompilation perCompilation)
+    {
+        if (!method.IsStatic || !perCompilation.HasModernAccessors || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+        {
+            return false;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.TypeKind != TypeKind.Class || type.TypeParameters.Length > 0 || type.IsFileLocal)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     internal static bool IsAccessibleFromGeneratedCode(INamedTypeSymbol type, Compilation compilation) =>

@@ -170,6 +170,24 @@ public class TracedTargetAnalyzerTests
             public static class S { [Traced] private static void M() { } [Traced] private static T Generic<T>(T t) => t; }
             """);
 
+    // Static methods of a private nested class need no receiver: the accessor names the class (.NET 10).
+    [Fact]
+    public Task Static_methods_of_private_nested_classes_are_supported_on_net10() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            public class Outer
+            {
+                private class Inner
+                {
+                    [Traced] public static int Twice(int x) => 2 * x;
+                    [{|TRC001:Traced|}] public int Instance() => 1;
+                }
+                private struct Value { [{|TRC001:Traced|}] public static int Twice(int x) => 2 * x; }
+                private class Generic<T> { [{|TRC001:Traced|}] public static int Twice(int x) => 2 * x; }
+                private class Hidden { }
+                private static class Uses { [{|TRC001:Traced|}] public static int Of(Hidden hidden) => 1; }
+            }
+            """);
+
     [Fact]
     public async Task Private_generic_and_static_class_members_are_reported_before_net10()
     {
@@ -180,6 +198,7 @@ public class TracedTargetAnalyzerTests
                 public class C { [{|TRC001:Traced|}] private T Generic<T>(T t) => t; }
                 public class G<T> { [{|TRC001:Traced|}] private void M() { } }
                 public static class S { [{|TRC001:Traced|}] private static void M() { } }
+                public class Outer { private class Inner { [{|TRC001:Traced|}] public static int Twice(int x) => 2 * x; } }
                 """,
         };
         await test.RunAsync(Xunit.TestContext.Current.CancellationToken);

@@ -212,3 +212,25 @@ internal struct GenericCounter<T>
     [Traced]
     private void Bump() => Count++;
 }
+
+/// <summary>Static methods of private nested classes (.NET 10: the accessor names the class by its runtime name).</summary>
+internal static class HiddenHelpers
+{
+    public static int Run() => Hidden.Triple(2) + Hidden.Box.Square(new Hidden.Box(3).Value);
+
+    private static class Hidden
+    {
+        [Traced]
+        public static int Triple(int value) => 3 * value;
+
+        internal sealed class Box
+        {
+            public Box(int value) => Value = value;
+
+            public int Value { get; }
+
+            [Traced]
+            public static int Square(int value) => value * value;
+        }
+    }
+}
