@@ -55,24 +55,10 @@ internal static class CallSites
         return null;
     }
 
-    private static bool IsThisOfGenericStruct(InvocationExpressionSyntax invocation, IMethodSymbol called)
-    {
-        if (called is not { IsStatic: false, ReducedFrom: null, ContainingType.IsValueType: true } ||
-            invocation.Expression is not (SimpleNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
-        {
-            return false;
-        }
-
-        for (var type = called.ContainingType; type is not null; type = type.ContainingType)
-        {
-            if (type.TypeArguments.Length > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsThisOfGenericStruct(InvocationExpressionSyntax invocation, IMethodSymbol called) =>
+        called is { IsStatic: false, ReducedFrom: null, ContainingType.IsValueType: true } &&
+        invocation.Expression is SimpleNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } &&
+        TracedTarget.IsInGenericType(called.ContainingType);
 
     private static bool HasValueTypeCapableTypeParameterReceiver(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel semanticModel, CancellationToken cancellationToken)
     {

@@ -158,7 +158,7 @@ internal static class Emitter
                 ? "// Nobody listens, or the receiver is null (the call throws, as untraced): call straight through."
                 : "// Nobody listens: call straight through, with no allocation.");
             WriteEarlyReturn(w, $"{nullReceiver}!{sourceField}.HasListeners()", ReturnCall(method, call));
-            var spanCall = $"{spanName}{TypeArgumentList(method)}({string.Join(", ", ForwardedArguments(method, locals))})";
+            var spanCall = $"{spanName}{Angled(method.TypeParameters.Select(t => t.Name))}({string.Join(", ", ForwardedArguments(method, locals))})";
             w.Line(method.Shape == ReturnShape.Void ? $"{spanCall};" : method.ReturnsByRef ? $"return ref {spanCall};" : $"return {spanCall};");
         });
         writer.Line("}");
@@ -217,9 +217,7 @@ internal static class Emitter
     {
         if (method.Receiver is not null)
         {
-            yield return method.Receiver.StartsWith("this ref ", System.StringComparison.Ordinal) ? "ref " + locals.This
-                : method.Receiver.StartsWith("this in ", System.StringComparison.Ordinal) ? "in " + locals.This
-                : locals.This;
+            yield return ReceiverPassing(method) + locals.This;
         }
 
         foreach (var parameter in method.Parameters)
@@ -228,8 +226,18 @@ internal static class Emitter
         }
     }
 
-    private static string TypeArgumentList(TracedMethodModel method) =>
-        method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
+    /// <summary><c>&lt;A, B&gt;</c>, or nothing for no items.</summary>
+    private static string Angled(IEnumerable<string> items)
+    {
+        var list = string.Join(", ", items);
+        return list.Length == 0 ? string.Empty : "<" + list + ">";
+    }
+
+    /// <summary>How a struct receiver is passed on: <c>ref </c>, <c>in </c> (readonly members) or by value.</summary>
+    private static string ReceiverPassing(TracedMethodModel method) =>
+        method.Receiver is null || !method.DeclaringTypeIsStruct ? string.Empty
+        : method.Receiver.StartsWith("this in ", System.StringComparison.Ordinal) ? "in "
+        : "ref ";
 
     /// <summary>The statements that forward the call unchanged and leave the interceptor.</summary>
     private static string[] ReturnCall(TracedMethodModel method, string call) =>
@@ -369,7 +377,7 @@ internal static class Emitter
         if (typeParameters.Count > 0)
         {
             // The accessor of a generic type's member is declared in a type with the same type parameters.
-            writer.Line($"private static class {AccessorClassName(name)}<{string.Join(", ", typeParameters.Select(t => t.Attributes + t.Name))}>");
+            writer.Line($"private static class {AccessorClassName(name)}{Angled(typeParameters.Select(t => t.Attributes + t.Name))}");
             WriteConstraints(writer, typeParameters);
             writer.Line("{");
             writer.Indent(w => WriteExtern(w, "public"));
@@ -384,10 +392,9 @@ internal static class Emitter
 
         void WriteExtern(SourceWriter w, string accessibility)
         {
-            var generic = ownTypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", ownTypeParameters.Select(t => t.Attributes + t.Name)) + ">";
             w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{kind}, Name = {Literal(method.MethodName.TrimStart('@'))})]");
             var constraints = string.Concat(ownTypeParameters.Where(t => t.Constraints is not null).Select(t => $" where {t.Name} : {t.Constraints}"));
-            w.Line($"{accessibility} static extern {(method.IsUnsafe ? "unsafe " : string.Empty)}{method.ReturnType} {AccessorName(name)}{generic}({parameters}){constraints};");
+            w.Line($"{accessibility} static extern {(method.IsUnsafe ? "unsafe " : string.Empty)}{method.ReturnType} {AccessorName(name)}{Angled(ownTypeParameters.Select(t => t.Attributes + t.Name))}({parameters}){constraints};");
         }
     }
 
@@ -417,9 +424,8 @@ internal static class Emitter
     private static string AccessorCall(TracedMethodModel method, string interceptorName)
     {
         var (typeParameters, ownTypeParameters) = SplitTypeParameters(method);
-        var owner = typeParameters.Count == 0 ? string.Empty : $"{AccessorClassName(interceptorName)}<{string.Join(", ", typeParameters.Select(t => t.Name))}>.";
-        var typeArguments = ownTypeParameters.Count == 0 ? string.Empty : "<" + string.Join(", ", ownTypeParameters.Select(t => t.Name)) + ">";
-        return owner + AccessorName(interceptorName) + typeArguments;
+        var owner = typeParameters.Count == 0 ? string.Empty : AccessorClassName(interceptorName) + Angled(typeParameters.Select(t => t.Name)) + ".";
+        return owner + AccessorName(interceptorName) + Angled(ownTypeParameters.Select(t => t.Name));
     }
 
     private static string ForwardedCall(TracedMethodModel method, Locals locals, string interceptorName, string receiver)
@@ -427,21 +433,21 @@ internal static class Emitter
         var arguments = string.Join(", ", method.Parameters.Select(p => p.RefKind + p.Name));
         if (method.Access == AccessKind.UnsafeAccessor)
         {
-            var accessorReceiver = method.Receiver is null
-                ? (method.DeclaringTypeIsStruct && method.AccessorTypeName is null ? "default" : "null")
-                : !method.DeclaringTypeIsStruct ? receiver
+            var accessorReceiver = ReceiverPassing(method) switch
+            {
+                _ when method.Receiver is null => method.DeclaringTypeIsStruct && method.AccessorTypeName is null ? "default" : "null",
                 // A readonly member receives its struct as 'in'; the accessor takes 'ref', and the member cannot write through it.
-                : method.Receiver.StartsWith("this in ", System.StringComparison.Ordinal) ? $"ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in {receiver})"
-                : "ref " + receiver;
+                "in " => $"ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in {receiver})",
+                var passing => passing + receiver,
+            };
             return $"{AccessorCall(method, interceptorName)}({accessorReceiver}{(arguments.Length == 0 ? string.Empty : ", " + arguments)})";
         }
 
         var target = method.Receiver is null ? method.ContainingTypeDisplay : receiver;
-        return $"{target}.{method.MethodName}{method.MethodTypeArguments}({arguments})";
+        return $"{target}.{method.MethodName}{Angled(SplitTypeParameters(method).OwnTypeParameters.Select(t => t.Name))}({arguments})";
     }
 
-    private static string TypeParameterList(TracedMethodModel method) =>
-        method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Attributes + t.Name)) + ">";
+    private static string TypeParameterList(TracedMethodModel method) => Angled(method.TypeParameters.Select(t => t.Attributes + t.Name));
 
     private static string ParameterList(TracedMethodModel method, Locals locals)
     {

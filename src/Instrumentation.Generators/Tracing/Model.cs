@@ -116,7 +116,6 @@ internal sealed record TypeParameterModel(string Attributes, string Name, string
 /// <param name="ResultType">Result type of <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>/iterators, or null.</param>
 /// <param name="ReturnTagKey">Key of <c>[return: Tag]</c>, or null.</param>
 /// <param name="TypeParameters">Containing types' then the method's type parameters.</param>
-/// <param name="MethodTypeArguments">The method's own type parameters, for the forwarded call (<c>&lt;T&gt;</c>) or empty.</param>
 /// <param name="OwnTypeParameterCount">How many of <paramref name="TypeParameters"/> are the method's own (the last ones).</param>
 /// <param name="Parameters">The method's parameters.</param>
 /// <param name="RecordCancellationAsError">From <c>[Traced(RecordCancellationAsError = true)]</c>.</param>
@@ -144,7 +143,6 @@ internal sealed record TracedMethodModel(
     string? ResultType,
     string? ReturnTagKey,
     EquatableArray<TypeParameterModel> TypeParameters,
-    string MethodTypeArguments,
     int OwnTypeParameterCount,
     EquatableArray<ParameterModel> Parameters,
     bool RecordCancellationAsError,

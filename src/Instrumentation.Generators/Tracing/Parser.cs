@@ -161,14 +161,13 @@ internal static partial class Parser
             ResultType: target.ResultType?.ToDisplayString(TypeFormat),
             ReturnTagKey: returnTag is null ? null : TracedTarget.GetTagKey(returnTag),
             TypeParameters: GetTypeParameters(method, CanAllowRefStructs(compilation)).ToEquatableArray(),
-            MethodTypeArguments: method.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => EscapeIdentifier(t.Name))) + ">",
             OwnTypeParameterCount: method.TypeParameters.Length,
             Parameters: parameters.ToEquatableArray(),
             RecordCancellationAsError: recordCancellationAsError,
             IsUnsafe: isUnsafe,
             Access: target.Access,
             AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic && (containingType.IsStatic || !TracedTarget.IsAccessibleFromGeneratedCode(containingType, compilation))
-                ? RuntimeTypeName(containingType)
+                ? GetFullMetadataName(containingType, nestedSeparator: '+') + ", " + containingType.ContainingAssembly.Name
                 : null,
             InterceptorAttributes: InterceptorAttributes(method),
             HideFromStackTrace: TracedTarget.CanHideFromStackTrace(compilation),
@@ -264,6 +263,7 @@ internal static partial class Parser
     private static bool CanAllowRefStructs(Compilation compilation) =>
         compilation.SyntaxTrees.FirstOrDefault()?.Options is not CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp13 };
 
+    /// <summary>The declaring types' type parameters, outermost first, then the method's own.</summary>
     private static IEnumerable<TypeParameterModel> GetTypeParameters(IMethodSymbol method, bool canAllowRefStructs)
     {
         var containers = new Stack<INamedTypeSymbol>();
@@ -272,18 +272,8 @@ internal static partial class Parser
             containers.Push(type);
         }
 
-        foreach (var container in containers)
-        {
-            foreach (var typeParameter in container.TypeParameters)
-            {
-                yield return new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter, canAllowRefStructs));
-            }
-        }
-
-        foreach (var typeParameter in method.TypeParameters)
-        {
-            yield return new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter, canAllowRefStructs));
-        }
+        return containers.SelectMany(container => container.TypeParameters).Concat(method.TypeParameters).Select(typeParameter =>
+            new TypeParameterModel(SignatureAttributes(typeParameter.GetAttributes()), EscapeIdentifier(typeParameter.Name), Constraints(typeParameter, canAllowRefStructs)));
     }
 
     private static string? Constraints(ITypeParameterSymbol typeParameter, bool canAllowRefStructs)
@@ -332,29 +322,20 @@ internal static partial class Parser
         _ => false,
     };
 
-    private static string GetFullMetadataName(INamedTypeSymbol type)
+    /// <summary>
+    /// <c>N.Outer.Inner`1</c>; with <paramref name="nestedSeparator"/> <c>'+'</c>, the runtime name <c>Type.GetType</c>
+    /// resolves (<c>N.Outer+Inner`1</c>).
+    /// </summary>
+    private static string GetFullMetadataName(INamedTypeSymbol type, char nestedSeparator = '.')
     {
         var name = type.MetadataName;
         for (var container = type.ContainingType; container is not null; container = container.ContainingType)
         {
-            name = container.MetadataName + "." + name;
+            name = container.MetadataName + nestedSeparator + name;
         }
 
         var ns = type.ContainingNamespace;
         return ns is null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
-    }
-
-    /// <summary>The name <c>Type.GetType</c> resolves: <c>N.Outer+Inner, Assembly</c>.</summary>
-    private static string RuntimeTypeName(INamedTypeSymbol type)
-    {
-        var name = type.MetadataName;
-        for (var container = type.ContainingType; container is not null; container = container.ContainingType)
-        {
-            name = container.MetadataName + "+" + name;
-        }
-
-        var ns = type.ContainingNamespace;
-        return (ns is null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name) + ", " + type.ContainingAssembly.Name;
     }
 
     public static string EscapeIdentifier(string name) =>

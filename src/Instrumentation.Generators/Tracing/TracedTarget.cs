@@ -388,7 +388,8 @@ internal readonly struct TracedTarget
         return null;
     }
 
-    private static bool IsInGenericType(INamedTypeSymbol? type)
+    /// <summary>The type or one of its containing types has type parameters.</summary>
+    internal static bool IsInGenericType(INamedTypeSymbol? type)
     {
         for (; type is not null; type = type.ContainingType)
         {

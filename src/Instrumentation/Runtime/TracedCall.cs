@@ -65,15 +65,16 @@ public static class TracedCall
     /// <param name="returned"><see langword="true"/> when the method returned its task (the span ends when the task completes).</param>
     public static void Leave(Activity activity, Activity? previous, bool returned)
     {
-        // Only what the span changed is undone: a method that made another activity current leaves it current, as
-        // it would untraced (ending the span resets Current to the span's parent whatever Current is).
-        var current = Activity.Current;
         if (!returned)
         {
-            activity.Dispose();
+            End(activity);
         }
-
-        Activity.Current = ReferenceEquals(current, activity) ? previous : current;
+        else if (ReferenceEquals(Activity.Current, activity))
+        {
+            // The span stays open until the task completes, but is current only inside the method; an activity the
+            // method itself made current stays current, as it would untraced.
+            Activity.Current = previous;
+        }
     }
 
     /// <summary>
@@ -84,6 +85,8 @@ public static class TracedCall
     /// <param name="activity">The span of the call.</param>
     public static void End(Activity activity)
     {
+        // Ending the span resets Current to what it was when the span started, whatever Current is: undo that when the
+        // method had made another activity current.
         var current = Activity.Current;
         activity.Dispose();
         if (!ReferenceEquals(current, activity))
