@@ -28,10 +28,26 @@ internal static class QuickTimes
         }
     }
 
-    private static void Report(string scenario, Action setup, Func<GeneratorDriver> run)
+    /// <summary>One scenario of the Traced variant over and over (for a profiler), each run prepared as in the benchmark.</summary>
+    public static void Repeat(string scenario, int runs)
+    {
+        var benchmarks = new GeneratorBenchmarks { Variant = SyntheticVariant.Traced };
+        benchmarks.Setup();
+        (Action setup, Func<GeneratorDriver> run) = scenario switch
+        {
+            "cold" => ((Action)benchmarks.FreshCompilation, (Func<GeneratorDriver>)benchmarks.ColdRun),
+            "unrelated" => (benchmarks.ApplyUnrelatedEdit, benchmarks.UnrelatedEdit),
+            "body" => (benchmarks.ApplyBodyEdit, benchmarks.BodyEdit),
+            "call-site" => (benchmarks.ApplyCallSiteEdit, benchmarks.CallSiteEdit),
+            _ => throw new ArgumentException("Unknown scenario " + scenario + ": cold, unrelated, body or call-site.", nameof(scenario)),
+        };
+        Report($"{scenario} x{runs}", setup, run, runs);
+    }
+
+    private static void Report(string scenario, Action setup, Func<GeneratorDriver> run, int runs = 3)
     {
         var stopwatch = new Stopwatch();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < runs; i++)
         {
             setup();
             stopwatch.Restart();

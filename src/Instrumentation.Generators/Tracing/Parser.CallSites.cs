@@ -112,9 +112,10 @@ internal static partial class Parser
     }
 
     /// <summary>
-    /// Binds the candidates, and keeps the calls to a <c>[Traced]</c> method that can be intercepted. A tree whose
-    /// candidates were bound in a compilation of the same <see cref="DeclarationShape"/> is not bound again: after an
-    /// edit inside a method body, only the edited tree's calls are.
+    /// Binds the candidates, and keeps the calls to a <c>[Traced]</c> method that can be intercepted. An unchanged tree
+    /// whose candidates were bound before is not bound again unless it mentions a name whose meaning changed since (see
+    /// <see cref="DeclarationShape"/>): after an edit inside a method body, only the edited tree's calls are bound; after
+    /// a new member or a changed signature, also the trees that mention its name.
     /// </summary>
     public static ImmutableArray<CallSiteModel> BindCallSites(EquatableArray<CallCandidate> candidates, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -214,7 +215,7 @@ internal static partial class Parser
                 // Only a run with an earlier result for this tree computes the shape (once per compilation): a
                 // command-line build binds every tree anyway and never pays for it; the IDE pays once, at the first edit.
                 shape = DeclarationShape.Of(compilation, cancellationToken);
-                if (last.Value.Item1.Equals(key) && shape.Equals(last.Shape))
+                if (last.Value.Item1.Equals(key) && shape.KeepsMeaningOf(tree, last.Shape))
                 {
                     return last.Value.Item2;
                 }

@@ -29,7 +29,7 @@ internal static partial class Parser
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        // A declaration in a tree that did not change, in a compilation of the same declaration shape, gives the same
+        // A declaration in a tree that did not change, and that mentions no name whose meaning changed, gives the same
         // model: reuse it rather than analyze every [Traced] method again at each keystroke. The shape is computed only
         // when there is an earlier model to compare with, so a command-line build (every declaration new) never pays.
         var compilation = context.SemanticModel.Compilation;
@@ -38,7 +38,7 @@ internal static partial class Parser
         if (cache.Value is { } last)
         {
             shape = DeclarationShape.Of(compilation, cancellationToken);
-            if (shape.Equals(last.Shape))
+            if (shape.KeepsMeaningOf(context.TargetNode.SyntaxTree, last.Shape))
             {
                 return last.Value;
             }
