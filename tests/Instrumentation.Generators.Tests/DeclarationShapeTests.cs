@@ -134,6 +134,40 @@ public class DeclarationShapeTests
         Assert.Equal(["Clone", "Get", "Repo", "Total"], change.Names.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_member_named_by_an_attribute_string_changes_the_type_that_names_it()
+    {
+        // Collection expressions call the builder method by the name in the attribute: Sum([1, 2]) never writes "Of".
+        const string collection = """
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Runtime.CompilerServices;
+            namespace Shop;
+            [CollectionBuilder(typeof(CollBuilder), "Of")]
+            public class Coll : IEnumerable<int>
+            {
+                public IEnumerator<int> GetEnumerator() => null!;
+                IEnumerator IEnumerable.GetEnumerator() => null!;
+            }
+            public static class CollBuilder
+            {
+                public static Coll Of(ReadOnlySpan<int> items) => new Coll();
+            }
+            public static class Totals
+            {
+                public static int Sum(Coll values) => 0;
+            }
+            """;
+        var before = GeneratorHarness.CreateCompilation([("/src/Coll.cs", collection)]);
+        var after = Replace(before, "/src/Coll.cs", collection.Replace("public static Coll Of(ReadOnlySpan<int> items)", "public static Coll Of(ReadOnlySpan<long> items)", StringComparison.Ordinal));
+
+        var change = Shape(after).ChangesSince(Shape(before));
+
+        Assert.False(change.Everything);
+        Assert.Equal(["Coll", "Of", "Sum"], change.Names.Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("global using System.Linq;\n")]
     [InlineData("[assembly: System.CLSCompliant(false)]\n")]

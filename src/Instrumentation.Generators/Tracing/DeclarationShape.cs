@@ -414,9 +414,12 @@ internal sealed class DeclarationShape
 
         private static ShapeHash AddToken(ShapeHash hash, SyntaxToken token, HashSet<string>? mentions)
         {
-            if (mentions is not null && token.IsKind(SyntaxKind.IdentifierToken))
+            // Strings in declarations count as mentions too: attributes name members by string
+            // ([CollectionBuilder(typeof(B), "Of")], [InterpolatedStringHandlerArgument("x")]), and the compiler then
+            // calls that member at call sites that never write its name.
+            if (mentions is not null && token.IsKind(SyntaxKind.IdentifierToken) || token.IsKind(SyntaxKind.StringLiteralToken))
             {
-                mentions.Add(token.ValueText);
+                mentions?.Add(token.ValueText);
             }
 
             // Kind and text of every token outside bodies; the kind separates "a b" from "ab".
