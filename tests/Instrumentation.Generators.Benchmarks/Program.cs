@@ -13,7 +13,7 @@ switch (args)
         EmitCost.Print(Number(1, 5000), Number(2, 200));
         return;
     case ["repeat", var scenario, ..]:
-        // repeat cold|unrelated|body|call-site [runs]: one scenario of the Traced variant over and over, for a profiler
+        // repeat cold|unrelated|body|call-site|plain-file [runs]: one scenario of the Traced variant over and over, for a profiler
         // (dotnet-trace collect -- dotnet <this dll> repeat unrelated 50).
         QuickTimes.Repeat(scenario, Number(2, 10));
         return;

@@ -25,6 +25,7 @@ internal static class QuickTimes
             Report("unrelated edit", benchmarks.ApplyUnrelatedEdit, benchmarks.UnrelatedEdit);
             Report("body edit", benchmarks.ApplyBodyEdit, benchmarks.BodyEdit);
             Report("call-site edit", benchmarks.ApplyCallSiteEdit, benchmarks.CallSiteEdit);
+            Report("plain-file edit", benchmarks.ApplyPlainFileEdit, benchmarks.PlainFileEdit);
         }
     }
 
@@ -39,7 +40,8 @@ internal static class QuickTimes
             "unrelated" => (benchmarks.ApplyUnrelatedEdit, benchmarks.UnrelatedEdit),
             "body" => (benchmarks.ApplyBodyEdit, benchmarks.BodyEdit),
             "call-site" => (benchmarks.ApplyCallSiteEdit, benchmarks.CallSiteEdit),
-            _ => throw new ArgumentException("Unknown scenario " + scenario + ": cold, unrelated, body or call-site.", nameof(scenario)),
+            "plain-file" => (benchmarks.ApplyPlainFileEdit, benchmarks.PlainFileEdit),
+            _ => throw new ArgumentException("Unknown scenario " + scenario + ": cold, unrelated, body, call-site or plain-file.", nameof(scenario)),
         };
         Report($"{scenario} x{runs}", setup, run, runs);
     }
