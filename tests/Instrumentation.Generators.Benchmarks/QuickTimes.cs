@@ -49,14 +49,21 @@ internal static class QuickTimes
     private static void Report(string scenario, Action setup, Func<GeneratorDriver> run, int runs = 3)
     {
         var stopwatch = new Stopwatch();
+        var processor = TimeSpan.Zero;
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
             setup();
+            process.Refresh();
+            var processorBefore = process.TotalProcessorTime;
             stopwatch.Restart();
             run();
             stopwatch.Stop();
+            process.Refresh();
+            processor = process.TotalProcessorTime - processorBefore;
         }
 
-        Console.WriteLine($"  {scenario,-16} {stopwatch.Elapsed.TotalMilliseconds,8:F0} ms");
+        // Processor time (all threads) is less sensitive than elapsed time to other work on a shared machine.
+        Console.WriteLine($"  {scenario,-16} {stopwatch.Elapsed.TotalMilliseconds,8:F0} ms  ({processor.TotalMilliseconds,6:F0} ms processor)");
     }
 }
