@@ -153,29 +153,7 @@ internal static partial class Parser
             perTree[index] = s_treeCallSites.GetValue(tree, static _ => new TreeCallSites()).Get(tree, treeCandidates, compilation, binder, cancellationToken);
         }
 
-        // Binding is the generator's largest cost in a build, and nothing else runs while generators do: trees are bound
-        // on every core the compiler may use (it binds in parallel itself unless the build asked it not to). An edit
-        // in the IDE rebinds one tree, and stays on the calling thread.
-        if (compilation.Options.ConcurrentBuild && work.Count >= ParallelBindingThreshold)
-        {
-            try
-            {
-                System.Threading.Tasks.Parallel.For(0, work.Count, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellationToken }, BindTree);
-            }
-            catch (AggregateException exception) when (exception.InnerExceptions.Count == 1)
-            {
-                // The driver reports the exception a tree threw, as if it had been bound on this thread.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
-                throw;
-            }
-        }
-        else
-        {
-            for (var i = 0; i < work.Count; i++)
-            {
-                BindTree(i);
-            }
-        }
+        ForEachTree(compilation, work.Count, BindTree, cancellationToken);
 
         var sites = ImmutableArray.CreateBuilder<CallSiteModel>();
         var seen = new HashSet<string>();
@@ -196,6 +174,36 @@ internal static partial class Parser
 
     /// <summary>Below this many trees to bind, threads cost more than they save.</summary>
     private const int ParallelBindingThreshold = 4;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for trees 0 to <paramref name="count"/> - 1. Binding is the generator's largest cost
+    /// in a build, and nothing else runs while generators do: trees are bound on every core the compiler may use (it
+    /// binds in parallel itself unless the build asked it not to). An edit in the IDE binds one tree, on the calling
+    /// thread.
+    /// </summary>
+    private static void ForEachTree(Compilation compilation, int count, Action<int> body, CancellationToken cancellationToken)
+    {
+        if (compilation.Options.ConcurrentBuild && count >= ParallelBindingThreshold)
+        {
+            try
+            {
+                System.Threading.Tasks.Parallel.For(0, count, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellationToken }, body);
+            }
+            catch (AggregateException exception) when (exception.InnerExceptions.Count == 1)
+            {
+                // The driver reports the exception a tree threw, as if it had been bound on this thread.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+                throw;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+        }
+    }
 
     private static readonly ConditionalWeakTable<SyntaxTree, TreeCallSites> s_treeCallSites = new();
 

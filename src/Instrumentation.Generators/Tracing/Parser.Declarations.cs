@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Instrumentation.Generators.Common;
@@ -33,22 +34,34 @@ internal static partial class Parser
         }
 
         var names = AttributeNames(compilation, cancellationToken);
-        var declarations = ImmutableArray.CreateBuilder<DeclaredMethodModel>();
+        var work = new List<ImmutableArray<MethodDeclarationSyntax>>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var nodes = s_treeDeclarations.GetValue(tree, static _ => new TreeDeclarations()).Get(tree, names, cancellationToken);
-            SemanticModel? semanticModel = null;
-            foreach (var node in nodes)
+            if (s_treeDeclarations.GetValue(tree, static _ => new TreeDeclarations()).Get(tree, names, cancellationToken) is { IsEmpty: false } nodes)
             {
-                if (ParseTracedMethod(node, compilation, ref semanticModel, cancellationToken) is { } declaration)
-                {
-                    declarations.Add(declaration);
-                }
+                work.Add(nodes);
             }
         }
 
-        return declarations.ToImmutable().ToEquatableArray();
+        var perTree = new List<DeclaredMethodModel>[work.Count];
+        void ParseTree(int index)
+        {
+            var models = new List<DeclaredMethodModel>();
+            SemanticModel? semanticModel = null;
+            foreach (var node in work[index])
+            {
+                if (ParseTracedMethod(node, compilation, ref semanticModel, cancellationToken) is { } declaration)
+                {
+                    models.Add(declaration);
+                }
+            }
+
+            perTree[index] = models;
+        }
+
+        ForEachTree(compilation, work.Count, ParseTree, cancellationToken);
+        return perTree.SelectMany(models => models).ToEquatableArray();
     }
 
     /// <summary>
