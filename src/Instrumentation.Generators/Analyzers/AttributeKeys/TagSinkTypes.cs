@@ -1,6 +1,7 @@
 using Instrumentation.Generators.Tracing;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Generators.Analyzers.AttributeKeys;
 
@@ -92,6 +93,45 @@ internal sealed class TagSinkTypes
 
         return false;
     }
+
+    /// <summary>A method of the span APIs this analyzer checks directly (nothing to follow into).</summary>
+    public bool IsSink(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        return Is(type, Activity) || Is(type, TelemetrySpan) || Is(type, ActivitySource) || IsTagCollection(type);
+    }
+
+    /// <summary>The string key of <c>SetTag</c>/<c>AddTag</c>/<c>SetAttribute</c>, of <c>Add</c>/<c>Insert</c> on a tag collection, or of the <c>ActivityTagsCollection</c> indexer.</summary>
+    public bool IsKeyArgument(IArgumentOperation argument)
+    {
+        if (argument.Parameter is not { Name: "key", Type.SpecialType: SpecialType.System_String })
+        {
+            return false;
+        }
+
+        return argument.Parent switch
+        {
+            IInvocationOperation invocation => IsKeyMethod(invocation.TargetMethod),
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => Is(indexer.Property.ContainingType?.OriginalDefinition, ActivityTagsCollection),
+            _ => false,
+        };
+    }
+
+    /// <summary>Methods whose <c>key</c> parameter is an attribute key.</summary>
+    public bool IsKeyMethod(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        return (Is(type, Activity) && method.Name is "SetTag" or "AddTag")
+            || (Is(type, TelemetrySpan) && method.Name == "SetAttribute")
+            || (IsTagCollection(type) && method.Name is "Add" or "Insert");
+    }
+
+    /// <summary><c>StartActivity</c>/<c>CreateActivity</c>, or the constructor of a tag collection: a tags parameter there reaches a span.</summary>
+    public bool IsTagsSink(ISymbol member) =>
+        member is IMethodSymbol method
+        && (method.MethodKind == MethodKind.Constructor
+            ? IsTagCollection(method.ContainingType)
+            : Is(method.ContainingType?.OriginalDefinition, ActivitySource) && method.Name is "StartActivity" or "CreateActivity");
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
         expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
