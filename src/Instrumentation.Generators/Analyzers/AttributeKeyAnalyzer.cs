@@ -373,9 +373,10 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             Location[]? additionalLocations = null;
             var fixable = verdict.Replacement is not null || verdict.Suggestions.Length > 1;
 
-            // Old keys written on purpose next to the new ones (an "emit old attributes" switch) stay reported, without a fix.
-            if (fixable && source.Literal is not null
-                && !(verdict.Problem == AttributeKeyProblem.Deprecated && CompatibilityEmission.IsInCompatibilityBranch(use.Use)))
+            // Old keys written on purpose next to the new ones (an "emit old attributes" switch) stay reported, as Info
+            // and without a fix: renaming them would drop what older consumers read.
+            var compatibility = verdict.Problem == AttributeKeyProblem.Deprecated && CompatibilityEmission.IsInCompatibilityBranch(use.Use);
+            if (fixable && source.Literal is not null && !compatibility)
             {
                 additionalLocations = [source.Literal];
                 if (verdict.Replacement is not null)
@@ -393,11 +394,16 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(verdict.Problem switch
             {
                 AttributeKeyProblem.Deprecated => Diagnostic.Create(
-                    Descriptors.DeprecatedAttributeKey, location, additionalLocations, properties.ToImmutable(),
+                    Descriptors.DeprecatedAttributeKey,
+                    location,
+                    compatibility ? DiagnosticSeverity.Info : Descriptors.DeprecatedAttributeKey.DefaultSeverity,
+                    additionalLocations,
+                    properties.ToImmutable(),
                     source.Key,
                     verdict.Since.DescribeAsSince(),
                     version,
-                    verdict.Replacement is not null ? $"use '{verdict.Replacement}' instead" : verdict.Detail.TrimEnd('.')),
+                    (verdict.Replacement is not null ? $"use '{verdict.Replacement}' instead" : verdict.Detail.TrimEnd('.'))
+                        + (compatibility ? " (written in a compatibility branch: kept on purpose? suppress it there)" : string.Empty)),
                 AttributeKeyProblem.DeprecatedWithoutReplacement => Diagnostic.Create(
                     Descriptors.RemovedAttributeKey, location, additionalLocations: null, properties.ToImmutable(),
                     source.Key,

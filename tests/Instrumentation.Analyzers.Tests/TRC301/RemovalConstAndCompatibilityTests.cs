@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Instrumentation.Analyzers.Tests.Verifiers;
 using Instrumentation.CodeFixes;
 using Instrumentation.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Analyze = Instrumentation.Analyzers.Tests.Verifiers.AnalyzerVerifier<Instrumentation.Generators.Analyzers.AttributeKeyAnalyzer>;
@@ -117,8 +118,9 @@ public class RemovalConstAndCompatibilityTests
             """);
 
     [Fact]
-    public Task A_const_also_used_in_a_compatibility_branch_keeps_its_value() =>
-        Verify.VerifyCodeFixAsync(
+    public Task A_const_also_used_in_a_compatibility_branch_keeps_its_value()
+    {
+        var test = Verify.Create(
             Usings + """
             static class Keys
             {
@@ -134,7 +136,7 @@ public class RemovalConstAndCompatibilityTests
                     activity.SetTag({|TRC301:Keys.HttpUrl|}, url);
                     if (EmitOldAttributes)
                     {
-                        activity.SetTag({|TRC301:Keys.HttpUrl|}, url);
+                        activity.SetTag({|#0:Keys.HttpUrl|}, url);
                     }
                 }
             }
@@ -154,15 +156,20 @@ public class RemovalConstAndCompatibilityTests
                     activity.SetTag("url.full", url);
                     if (EmitOldAttributes)
                     {
-                        activity.SetTag({|TRC301:Keys.HttpUrl|}, url);
+                        activity.SetTag({|#0:Keys.HttpUrl|}, url);
                     }
                 }
             }
             """);
+        test.TestState.ExpectedDiagnostics.Add(Compatibility(0, "http.url", "use 'url.full' instead"));
+        test.FixedState.ExpectedDiagnostics.Add(Compatibility(0, "http.url", "use 'url.full' instead"));
+        return test.RunAsync(CancellationToken.None);
+    }
 
     [Fact]
-    public Task Keys_in_a_compatibility_branch_are_reported_without_a_fix() =>
-        Verify.VerifyNoFixAsync(Usings + """
+    public Task Keys_in_a_compatibility_branch_are_info_without_a_fix() =>
+        Verify.VerifyNoFixAsync(
+            Usings + """
             class HttpInstrumentation
             {
                 readonly Options _options = new();
@@ -172,11 +179,11 @@ public class RemovalConstAndCompatibilityTests
                 {
                     if (_options.EmitOldAttributes)
                     {
-                        activity.SetTag({|TRC301:"http.method"|}, method);
+                        activity.SetTag({|#0:"http.method"|}, method);
                     }
 
-                    if (!_useLegacyConventions) { } else activity.SetTag({|TRC301:"http.status_code"|}, status);
-                    _ = _options.SemConvCompatibility ? activity.SetTag({|TRC301:"http.scheme"|}, "https") : null;
+                    if (!_useLegacyConventions) { } else activity.SetTag({|#1:"http.status_code"|}, status);
+                    _ = _options.SemConvCompatibility ? activity.SetTag({|#2:"net.peer.name"|}, "shop") : null;
                 }
 
                 sealed class Options
@@ -185,7 +192,15 @@ public class RemovalConstAndCompatibilityTests
                     public bool SemConvCompatibility { get; set; }
                 }
             }
-            """);
+            """,
+            Compatibility(0, "http.method", "use 'http.request.method' instead"),
+            Compatibility(1, "http.status_code", "use 'http.response.status_code' instead"),
+            Compatibility(2, "net.peer.name", "Replaced by 'server.address' on client spans and 'client.address' on server spans"));
+
+    private static DiagnosticResult Compatibility(int location, string key, string advice) =>
+        new DiagnosticResult(RuleIds.DeprecatedAttributeKey, DiagnosticSeverity.Info)
+            .WithLocation(location)
+            .WithArguments(key, "1.26 or earlier", "1.45", advice + " (written in a compatibility branch: kept on purpose? suppress it there)");
 
     [Fact]
     public Task A_condition_that_names_no_compatibility_switch_keeps_the_fix() =>
