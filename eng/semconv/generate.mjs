@@ -15,7 +15,8 @@
 // release marks it deprecated. The analyzer compares that with the version a project targets.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -296,20 +297,25 @@ function readHistory(pinnedVersion, npm) {
 }
 
 // Constant names a release marks deprecated (a definition that only moved to another repository is not deprecated).
+// Cached as one small JSON file per release; the tarball is unpacked in a temporary folder and removed.
 function deprecatedConstants(release, npm) {
-  const dir = join(cacheDir, release);
-  const packageDir = join(dir, 'package');
-  if (!existsSync(join(packageDir, 'package.json'))) {
-    mkdirSync(dir, { recursive: true });
+  const cached = join(cacheDir, `${release}.json`);
+  if (existsSync(cached)) return new Set(JSON.parse(readFileSync(cached, 'utf8')));
+  const dir = mkdtempSync(join(tmpdir(), 'semconv-'));
+  try {
     const tarball = execFileSync(npm, ['pack', `${PACKAGE}@${release}`, '--silent', '--pack-destination', dir], { cwd: here, encoding: 'utf8' })
       .trim().split('\n').pop();
     execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
+    const deprecated = [];
+    for (const [constant, text] of readDeprecations(join(dir, 'package'))) {
+      if (text !== null && interpretDeprecation(text).kind !== 'moved') deprecated.push(constant);
+    }
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cached, JSON.stringify(deprecated.sort(ordinal)));
+    return new Set(deprecated);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const deprecated = new Set();
-  for (const [constant, text] of readDeprecations(packageDir)) {
-    if (text !== null && interpretDeprecation(text).kind !== 'moved') deprecated.add(constant);
-  }
-  return deprecated;
 }
 
 // since = the first release from which every later release read marks one of the key's constants deprecated.
