@@ -256,13 +256,27 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter is { } parameter && _forwarding.CanCarryKey(parameter) && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                if (argument.Parameter is { } parameter
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && CanHoldKey(argument.Value)
+                    && _forwarding.CanCarryKey(parameter))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        // What a key or tags can look like at a call: a constant, a variable that may hold one, a tuple, a pair or a
+        // collection being built. A computed string (interpolation, a call) cannot be checked anyway.
+        private static bool CanHoldKey(IOperation value)
+        {
+            value = KeySource.Unwrap(value)!;
+            return value.ConstantValue is { HasValue: true, Value: string }
+                || value is IFieldReferenceOperation or ILocalReferenceOperation
+                    or ITupleOperation or IObjectCreationOperation or IArrayCreationOperation or ICollectionExpressionOperation
+                || (value is IInvocationOperation { TargetMethod.Name: "Create" } create && create.Type is INamedTypeSymbol { Name: "KeyValuePair" });
         }
 
         // AddTag(activity, ("db.name", name)), SetTagIfPresent(activity, "db.name", name), StartWithTags(name, [new("k", v)]).

@@ -208,9 +208,9 @@ public class RemovalConstAndCompatibilityTests
             Usings + """
             class C
             {
-                void M(Activity activity, string method, bool threshold, bool holder)
+                void M(Activity activity, string method, bool threshold, bool holder, string? oldMethod)
                 {
-                    if (threshold && holder)
+                    if (threshold && holder && oldMethod != null)
                     {
                         activity.SetTag({|TRC301:"http.method"|}, method);
                     }
@@ -220,9 +220,9 @@ public class RemovalConstAndCompatibilityTests
             Usings + """
             class C
             {
-                void M(Activity activity, string method, bool threshold, bool holder)
+                void M(Activity activity, string method, bool threshold, bool holder, string? oldMethod)
                 {
-                    if (threshold && holder)
+                    if (threshold && holder && oldMethod != null)
                     {
                         activity.SetTag("http.request.method", method);
                     }

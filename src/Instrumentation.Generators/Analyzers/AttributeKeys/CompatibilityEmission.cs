@@ -1,13 +1,13 @@
 using System;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Generators.Analyzers.AttributeKeys;
 
 /// <summary>
-/// Recognizes old keys written on purpose: inside a branch (<c>if</c>, <c>?:</c>) whose condition names a
-/// compatibility switch (<c>EmitOldAttributes</c>, <c>_useLegacyConventions</c>, <c>options.SemConvCompat</c>).
+/// Recognizes old keys written on purpose: inside a branch (<c>if</c>, <c>?:</c>) whose condition reads a boolean
+/// compatibility switch (<c>EmitOldAttributes</c>, <c>_useLegacyConventions</c>, <c>options.SemConvCompat</c>,
+/// <c>ShouldEmitOld()</c>); a non-boolean value whose name happens to say "old" (<c>oldValue != null</c>) is not one.
 /// Such keys are still reported as deprecated, but no fix is offered: renaming them would emit the new key twice and
 /// drop the old one that consumers still read.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class CompatibilityEmission
         var child = use;
         for (var parent = use.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
-            if (parent is IConditionalOperation conditional && child != conditional.Condition && NamesSwitch(conditional.Condition.Syntax))
+            if (parent is IConditionalOperation conditional && child != conditional.Condition && ReadsSwitch(conditional.Condition))
             {
                 return true;
             }
@@ -34,11 +34,20 @@ internal static class CompatibilityEmission
         return false;
     }
 
-    private static bool NamesSwitch(SyntaxNode condition)
+    private static bool ReadsSwitch(IOperation condition)
     {
-        foreach (var node in condition.DescendantNodesAndSelf())
+        foreach (var operation in condition.DescendantsAndSelf())
         {
-            if (node is SimpleNameSyntax name && HasSwitchWord(name.Identifier.ValueText))
+            var name = operation switch
+            {
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IInvocationOperation invocation => invocation.TargetMethod.Name,
+                _ => null,
+            };
+            if (name is not null && operation.Type?.SpecialType == SpecialType.System_Boolean && HasSwitchWord(name))
             {
                 return true;
             }

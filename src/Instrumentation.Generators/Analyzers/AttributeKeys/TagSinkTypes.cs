@@ -6,46 +6,32 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Instrumentation.Generators.Analyzers.AttributeKeys;
 
 /// <summary>The types through which an attribute key reaches a span, resolved once per compilation.</summary>
-internal sealed class TagSinkTypes
+internal sealed record TagSinkTypes(
+    INamedTypeSymbol? Activity,
+    INamedTypeSymbol? ActivitySource,
+    INamedTypeSymbol? ActivityTagsCollection,
+    INamedTypeSymbol? TagList,
+    INamedTypeSymbol? TelemetrySpan,
+    INamedTypeSymbol? SpanAttributes,
+    INamedTypeSymbol? TagAttribute,
+    INamedTypeSymbol? KeyValuePairOfT,
+    INamedTypeSymbol? KeyValuePairFactory,
+    INamedTypeSymbol EnumerableOfT)
 {
-    private TagSinkTypes(Compilation compilation)
-    {
-        Activity = compilation.GetBestTypeByMetadataName(WellKnownNames.Activity);
-        ActivitySource = compilation.GetBestTypeByMetadataName(WellKnownNames.ActivitySource);
-        ActivityTagsCollection = compilation.GetBestTypeByMetadataName("System.Diagnostics.ActivityTagsCollection");
-        TagList = compilation.GetBestTypeByMetadataName("System.Diagnostics.TagList");
-        TelemetrySpan = compilation.GetBestTypeByMetadataName(WellKnownNames.TelemetrySpan);
-        SpanAttributes = compilation.GetBestTypeByMetadataName("OpenTelemetry.Trace.SpanAttributes");
-        TagAttribute = compilation.GetBestTypeByMetadataName(WellKnownNames.TagAttribute);
-        KeyValuePairOfT = compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
-        KeyValuePairFactory = compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair");
-        EnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-    }
-
-    public INamedTypeSymbol? Activity { get; }
-
-    public INamedTypeSymbol? ActivitySource { get; }
-
-    public INamedTypeSymbol? ActivityTagsCollection { get; }
-
-    public INamedTypeSymbol? TagList { get; }
-
-    public INamedTypeSymbol? TelemetrySpan { get; }
-
-    public INamedTypeSymbol? SpanAttributes { get; }
-
-    public INamedTypeSymbol? TagAttribute { get; }
-
-    public INamedTypeSymbol? KeyValuePairOfT { get; }
-
-    public INamedTypeSymbol? KeyValuePairFactory { get; }
-
-    public INamedTypeSymbol EnumerableOfT { get; }
-
     /// <summary>Null when the compilation references none of the tracing APIs: nothing to analyze.</summary>
     public static TagSinkTypes? TryCreate(Compilation compilation)
     {
-        var types = new TagSinkTypes(compilation);
+        var types = new TagSinkTypes(
+            compilation.GetBestTypeByMetadataName(WellKnownNames.Activity),
+            compilation.GetBestTypeByMetadataName(WellKnownNames.ActivitySource),
+            compilation.GetBestTypeByMetadataName("System.Diagnostics.ActivityTagsCollection"),
+            compilation.GetBestTypeByMetadataName("System.Diagnostics.TagList"),
+            compilation.GetBestTypeByMetadataName(WellKnownNames.TelemetrySpan),
+            compilation.GetBestTypeByMetadataName("OpenTelemetry.Trace.SpanAttributes"),
+            compilation.GetBestTypeByMetadataName(WellKnownNames.TagAttribute),
+            compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair`2"),
+            compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair"),
+            compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T));
         return types.Activity is null && types.ActivitySource is null && types.ActivityTagsCollection is null
             && types.TagList is null && types.TelemetrySpan is null && types.SpanAttributes is null && types.TagAttribute is null
             ? null
