@@ -144,10 +144,43 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     WalkTagArguments(context, invocation.Arguments);
                 }
             }
-            else if (CarriesKeyToSourceMethod(invocation))
+            else
             {
-                CheckForwardedArguments(context, invocation);
+                if (CarriesKeyToSourceMethod(invocation))
+                {
+                    CheckForwardedArguments(context, invocation);
+                }
+
+                // var tags = BuildTags(command); ... source.StartActivity(..., tags): the helper's keys, reported at the call.
+                if (!method.DeclaringSyntaxReferences.IsEmpty && IsTagsLocalInitializer(invocation, out var declarator))
+                {
+                    var keys = new List<KeyUse>();
+                    _walker.WalkTags(invocation, keys);
+                    if (keys.Count > 0 && ReachesTagSink(declarator))
+                    {
+                        Report(context, keys);
+                    }
+                }
             }
+        }
+
+        private bool IsTagsLocalInitializer(IOperation value, out IVariableDeclaratorOperation declarator)
+        {
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            declarator = null!;
+            if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation candidate }
+                || !_types.IsStringKeyValuePairSequence(candidate.Symbol.Type)
+                || _types.IsTagCollection(candidate.Symbol.Type))
+            {
+                return false;
+            }
+
+            declarator = candidate;
+            return true;
         }
 
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
@@ -192,22 +225,13 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var value = collection;
-            while (value.Parent is IConversionOperation conversion)
-            {
-                value = conversion;
-            }
-
-            if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
-                || !_types.IsStringKeyValuePairSequence(declarator.Symbol.Type)
-                || _types.IsTagCollection(declarator.Symbol.Type)
-                || !ReachesTagSink(declarator))
+            if (!IsTagsLocalInitializer(collection, out var declarator) || !ReachesTagSink(declarator))
             {
                 return;
             }
 
             var keys = new List<KeyUse>();
-            _walker.WalkTags(value, keys);
+            _walker.WalkTags(collection, keys);
             Report(context, keys);
         }
 

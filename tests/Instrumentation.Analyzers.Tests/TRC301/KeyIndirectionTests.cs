@@ -135,6 +135,30 @@ public class KeyIndirectionTests
             """);
 
     [Fact]
+    public Task Tags_from_a_helper_held_in_a_local_are_reported_where_the_local_is_initialized() =>
+        Analyze.VerifyAnalyzerAsync(Usings + """
+            static class Tracing
+            {
+                static readonly ActivitySource Source = new("Bus");
+
+                public static Activity? StartWithTags(string name, IEnumerable<KeyValuePair<string, object?>> tags) =>
+                    Source.StartActivity(name, ActivityKind.Producer, default(ActivityContext), tags);
+
+                static void Publish(string queue)
+                {
+                    var tags = {|TRC301:Tags(queue)|};
+                    using var activity = Source.StartActivity("publish", ActivityKind.Producer, default(ActivityContext), tags);
+                    var wrapped = new List<KeyValuePair<string, object?>> { new({|TRC301:"messaging.operation"|}, "publish") };
+                    using var other = StartWithTags("other", wrapped);
+                    var unused = Tags(queue);
+                    Console.WriteLine(unused.Count);
+                }
+
+                static List<KeyValuePair<string, object?>> Tags(string queue) => [new("messaging.destination", queue)];
+            }
+            """);
+
+    [Fact]
     public Task Wrappers_whose_parameter_reaches_a_span_api_are_followed_one_level() =>
         Verify.VerifyCodeFixAsync(
             Usings + """
