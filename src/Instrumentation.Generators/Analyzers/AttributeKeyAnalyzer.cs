@@ -152,7 +152,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 }
 
                 // var tags = BuildTags(command); ... source.StartActivity(..., tags): the helper's keys, reported at the call.
-                if (!method.DeclaringSyntaxReferences.IsEmpty && IsTagsLocalInitializer(invocation, out var declarator))
+                if (!method.DeclaringSyntaxReferences.IsEmpty && _forwarding.ReturnsTags(method) && IsTagsLocalInitializer(invocation, out var declarator))
                 {
                     var keys = new List<KeyUse>();
                     _walker.WalkTags(invocation, keys);
@@ -298,8 +298,10 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         {
             value = KeySource.Unwrap(value)!;
             return value.ConstantValue is { HasValue: true, Value: string }
-                || value is IFieldReferenceOperation or ILocalReferenceOperation
-                    or ITupleOperation or IObjectCreationOperation or IArrayCreationOperation or ICollectionExpressionOperation
+                || value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } }
+                || (value is ILocalReferenceOperation local && KeySource.HasLiteralInitializer(local.Local))
+                || (value is ITupleOperation { Elements.Length: > 0 } tuple && CanHoldKey(tuple.Elements[0]))
+                || value is IObjectCreationOperation or IArrayCreationOperation or ICollectionExpressionOperation
                 || (value is IInvocationOperation { TargetMethod.Name: "Create" } create && create.Type is INamedTypeSymbol { Name: "KeyValuePair" });
         }
 

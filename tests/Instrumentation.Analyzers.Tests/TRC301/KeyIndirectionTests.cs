@@ -211,6 +211,50 @@ public class KeyIndirectionTests
             """);
 
     [Fact]
+    public Task A_wrapper_and_a_helper_declared_in_another_file_are_followed()
+    {
+        var test = new Verifiers.AnalyzerVerifier<Instrumentation.Generators.Analyzers.AttributeKeyAnalyzer>.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    Usings + """
+                    class Consumer
+                    {
+                        static readonly ActivitySource Source = new("Consumer");
+
+                        void Receive(Activity activity, string queue)
+                        {
+                            activity.SetTagIfPresent({|TRC301:"messaging.destination"|}, queue);
+                            using var child = Source.StartActivity("child", ActivityKind.Consumer, default(ActivityContext), {|TRC305:TagBuilder.Event()|});
+                        }
+                    }
+                    """,
+                    Usings + """
+                    static class ActivityExtensions
+                    {
+                        public static void SetTagIfPresent(this Activity activity, string key, string? value)
+                        {
+                            if (value is not null)
+                            {
+                                activity.SetTag(key, value);
+                            }
+                        }
+                    }
+
+                    static class TagBuilder
+                    {
+                        public static KeyValuePair<string, object?>[] Event() => [new("message.type", "RECEIVED")];
+                    }
+                    """,
+                },
+            },
+        };
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public Task Methods_whose_parameters_or_results_do_not_reach_a_span_are_not_followed() =>
         Analyze.VerifyAnalyzerAsync(Usings + """
             static class Helpers

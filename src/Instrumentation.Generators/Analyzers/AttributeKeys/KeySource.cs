@@ -50,6 +50,12 @@ internal readonly record struct KeySource(string Key, Location? Literal, KeyHold
         };
     }
 
+    /// <summary>A local declared with a string literal initializer (whether it keeps it is checked by <see cref="Resolve"/>).</summary>
+    public static bool HasLiteralInitializer(ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences.Length == 1
+        && local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }
+        && literal.IsKind(SyntaxKind.StringLiteralExpression);
+
     public static IOperation? Unwrap(IOperation? operation)
     {
         while (operation is IConversionOperation conversion)

@@ -75,9 +75,8 @@ internal sealed class TagForwarding(TagSinkTypes types, Compilation compilation)
             return MethodForwarding.None;
         }
 
-        var returnsTags = types.IsStringKeyValuePairSequence(method.ReturnType) && !types.IsTagCollection(method.ReturnType);
-        var forwardsParameters = method.Parameters.Any(CanCarryKey)
-            && syntax.DescendantTokens().Any(token => SinkNames.Contains(token.ValueText));
+        var returnsTags = ReturnsTags(method);
+        var forwardsParameters = method.Parameters.Any(CanCarryKey) && MayForwardParameter(method, syntax);
         if (!returnsTags && !forwardsParameters)
         {
             return MethodForwarding.None;
@@ -95,6 +94,46 @@ internal sealed class TagForwarding(TagSinkTypes types, Compilation compilation)
         var flows = forwardsParameters ? ReadParameterFlows(method, body) : ImmutableArray<ParameterFlow>.Empty;
         var returnedKeys = returnsTags ? ReadReturnedKeys(body) : ImmutableArray<IOperation>.Empty;
         return flows.IsEmpty && returnedKeys.IsEmpty ? MethodForwarding.None : new MethodForwarding(flows, returnedKeys);
+    }
+
+    /// <summary>A method of the compilation that returns tags it builds (not a tag collection, which is checked where it is filled).</summary>
+    public bool ReturnsTags(IMethodSymbol method) =>
+        types.IsStringKeyValuePairSequence(method.ReturnType) && !types.IsTagCollection(method.ReturnType);
+
+    // Syntax only, before anything is bound: a call named like a span API (SetTag, StartActivity, Add...) that passes
+    // one of the method's parameters as is, or its .Key / .Item1 / named first element. Most methods have none.
+    private static bool MayForwardParameter(IMethodSymbol method, SyntaxNode syntax)
+    {
+        foreach (var node in syntax.DescendantNodes())
+        {
+            if (node is not InvocationExpressionSyntax invocation)
+            {
+                continue;
+            }
+
+            var name = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null || !SinkNames.Contains(name))
+            {
+                continue;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                var expression = argument.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } ? owner : argument.Expression;
+                if (expression is IdentifierNameSyntax identifier && method.Parameters.Any(p => p.Name == identifier.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private ImmutableArray<ParameterFlow> ReadParameterFlows(IMethodSymbol method, IOperation body)
