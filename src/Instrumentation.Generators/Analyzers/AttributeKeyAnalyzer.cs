@@ -152,7 +152,10 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 }
 
                 // var tags = BuildTags(command); ... source.StartActivity(..., tags): the helper's keys, reported at the call.
-                if (!method.DeclaringSyntaxReferences.IsEmpty && _forwarding.ReturnsTags(method) && IsTagsLocalInitializer(invocation, out var declarator))
+                if (IsLocalInitializer(invocation, out var declarator)
+                    && !method.DeclaringSyntaxReferences.IsEmpty
+                    && _forwarding.ReturnsTags(method)
+                    && IsTagsLocal(declarator))
                 {
                     var keys = new List<KeyUse>();
                     _walker.WalkTags(invocation, keys);
@@ -164,24 +167,22 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private bool IsTagsLocalInitializer(IOperation value, out IVariableDeclaratorOperation declarator)
+        private bool IsTagsLocalInitializer(IOperation value, out IVariableDeclaratorOperation declarator) =>
+            IsLocalInitializer(value, out declarator) && IsTagsLocal(declarator);
+
+        private static bool IsLocalInitializer(IOperation value, out IVariableDeclaratorOperation declarator)
         {
             while (value.Parent is IConversionOperation conversion)
             {
                 value = conversion;
             }
 
-            declarator = null!;
-            if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation candidate }
-                || !_types.IsStringKeyValuePairSequence(candidate.Symbol.Type)
-                || _types.IsTagCollection(candidate.Symbol.Type))
-            {
-                return false;
-            }
-
-            declarator = candidate;
-            return true;
+            declarator = (value.Parent as IVariableInitializerOperation)?.Parent as IVariableDeclaratorOperation ?? null!;
+            return declarator is not null;
         }
+
+        private bool IsTagsLocal(IVariableDeclaratorOperation declarator) =>
+            _types.IsStringKeyValuePairSequence(declarator.Symbol.Type) && !_types.IsTagCollection(declarator.Symbol.Type);
 
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
