@@ -17,6 +17,10 @@ switch (args)
         // (dotnet-trace collect -- dotnet <this dll> repeat unrelated 50).
         QuickTimes.Repeat(scenario, Number(2, 10));
         return;
+    case ["analyzers", ..]:
+        // analyzers [methods] [files]: each package analyzer's execution time (AnalyzerCost).
+        AnalyzerCost.Print(Number(1, 5000), Number(2, 200));
+        return;
     case ["compile-dir", .. var folders]:
         foreach (var folder in folders)
         {
