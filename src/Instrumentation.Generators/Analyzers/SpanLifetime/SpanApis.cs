@@ -169,6 +169,61 @@ internal sealed class SpanApis
     public bool IsNonThrowingCall(IMethodSymbol method) =>
         method.ContainingType is { } type && IsNonThrowingType(type);
 
+    /// <summary>
+    /// Whether a call (already known not to be a span member) is one a reviewer would expect to fail: user code, I/O,
+    /// drivers, anything outside the BCL's value, text, collection and tracing helpers, plus the BCL methods whose job is
+    /// to throw or to parse input. Used where a span is handed over: only such calls make the hand-over unsafe, so
+    /// setting tags from a dictionary or formatting a value before <c>return activity</c> stays silent.
+    /// </summary>
+    public bool IsLikelyThrowingCall(IMethodSymbol method)
+    {
+        if (IsNonThrowingCall(method))
+        {
+            return false;
+        }
+
+        if (method.Name.StartsWith("Throw", System.StringComparison.Ordinal) || method.Name.StartsWith("Parse", System.StringComparison.Ordinal) ||
+            method.Name is "Wait" or "WaitAll" or "WaitAny" or "GetResult")
+        {
+            return true;
+        }
+
+        return method.ContainingType is not { } type || !IsQuietNamespace(type.ContainingNamespace);
+    }
+
+    // System (value types, string, Convert, Math, Enum…), collections, text, globalization, diagnostics, LINQ, threading
+    // primitives, compiler plumbing, logging, and OpenTelemetry (whose API must not throw by specification).
+    private static bool IsQuietNamespace(INamespaceSymbol? ns)
+    {
+        var names = new List<string>();
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            names.Insert(0, current.Name);
+        }
+
+        if (names.Count == 0)
+        {
+            return false;
+        }
+
+        if (names[0] == "OpenTelemetry")
+        {
+            return true;
+        }
+
+        if (names[0] == "Microsoft")
+        {
+            return names.Count >= 3 && names[1] == "Extensions" && names[2] == "Logging";
+        }
+
+        if (names[0] != "System")
+        {
+            return false;
+        }
+
+        return names.Count == 1 || names[1] is "Collections" or "Text" or "Globalization" or "Diagnostics" or "Linq" or "Threading" or "Runtime" or "Buffers" or "Numerics";
+    }
+
     public bool IsNonThrowingCreation(ITypeSymbol? type) =>
         type is null || type.IsValueType || (type is INamedTypeSymbol named && IsNonThrowingType(named));
 

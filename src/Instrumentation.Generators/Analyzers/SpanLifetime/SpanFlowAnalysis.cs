@@ -33,6 +33,7 @@ internal sealed class SpanFlowAnalysis
     private bool _openAtExit;
     private bool _overwritten;
     private bool _openOnException;
+    private bool _openOnLikelyException;
 
     private SpanFlowAnalysis(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis)
     {
@@ -45,6 +46,16 @@ internal sealed class SpanFlowAnalysis
 
     /// <summary>True when the local is handed over somewhere (returned, stored, passed on...).</summary>
     public bool Escapes { get; private set; }
+
+    /// <summary>How the span is first handed over (<c>returned</c>, <c>stored</c>, <c>passed on</c>), when it <see cref="Escapes"/>.</summary>
+    public string? EscapeVerb { get; private set; }
+
+    /// <summary>
+    /// True when a call a reviewer would expect to fail (<see cref="SpanApis.IsLikelyThrowingCall"/>), an <c>await</c> or a
+    /// <c>throw</c> can leave the function while the span is running and not yet handed over: the hand-over does not
+    /// protect that path.
+    /// </summary>
+    public bool OpenOnLikelyException => _openOnLikelyException;
 
     /// <summary>True when the local is assigned somewhere other than at the analysed start.</summary>
     public bool AssignedElsewhere { get; private set; }
@@ -337,7 +348,7 @@ internal sealed class SpanFlowAnalysis
                     && block.ConditionalSuccessor is null
                     && _owner.IsSpanReference(branchValue))
                 {
-                    MarkEscape(ref state);
+                    MarkEscape(ref state, "returned");
                 }
                 else
                 {
@@ -404,7 +415,7 @@ internal sealed class SpanFlowAnalysis
         }
 
         /// <summary>Sends the state along the exception path from the current block: handlers, finally regions, out.</summary>
-        private void Propagate(byte state)
+        private void Propagate(byte state, bool likely = true)
         {
             for (var region = _current.EnclosingRegion; region is not null; region = region.EnclosingRegion)
             {
@@ -446,22 +457,24 @@ internal sealed class SpanFlowAnalysis
             if (_reporting && (state & Live) != 0)
             {
                 _owner._openOnException = true;
+                _owner._openOnLikelyException |= likely;
             }
         }
 
-        private void MayThrow(byte state)
+        private void MayThrow(byte state, bool likely)
         {
             if ((state & Live) != 0)
             {
-                Propagate(Live);
+                Propagate(Live, likely);
             }
         }
 
-        private void MarkEscape(ref byte state)
+        private void MarkEscape(ref byte state, string verb)
         {
             if (_reporting)
             {
                 _owner.Escapes = true;
+                _owner.EscapeVerb ??= verb;
             }
 
             state = Safe;
@@ -487,9 +500,9 @@ internal sealed class SpanFlowAnalysis
             switch (operation)
             {
                 case ILocalReferenceOperation or IFlowCaptureReferenceOperation when _owner.IsSpanReference(operation):
-                    if (IsEscapingUse(operation))
+                    if (EscapingUse(operation) is { } verb)
                     {
-                        MarkEscape(ref state);
+                        MarkEscape(ref state, verb);
                     }
 
                     break;
@@ -497,12 +510,14 @@ internal sealed class SpanFlowAnalysis
                     OnInvocation(invocation, ref state);
                     break;
                 case IObjectCreationOperation creation when !_owner._apis.IsNonThrowingCreation(creation.Type):
+                case IDynamicObjectCreationOperation:
+                    MayThrow(state, likely: false);
+                    break;
                 case IAwaitOperation:
                 case IDynamicInvocationOperation:
-                case IDynamicObjectCreationOperation:
                 case IThrowOperation:
                 case IReturnOperation { Kind: OperationKind.YieldReturn }:
-                    MayThrow(state);
+                    MayThrow(state, likely: true);
                     break;
             }
         }
@@ -543,12 +558,12 @@ internal sealed class SpanFlowAnalysis
 
             if (!apis.IsNonThrowingCall(method))
             {
-                MayThrow(state);
+                MayThrow(state, apis.IsLikelyThrowingCall(method));
             }
         }
 
-        /// <summary>Whether this use of the span hands it to someone else, who then owns ending it.</summary>
-        private bool IsEscapingUse(IOperation reference)
+        /// <summary>How this use of the span hands it to someone else, who then owns ending it; null when it does not.</summary>
+        private string? EscapingUse(IOperation reference)
         {
             var apis = _owner._apis;
             var current = reference;
@@ -558,7 +573,7 @@ internal sealed class SpanFlowAnalysis
                 switch (parent)
                 {
                     case null:
-                        return false;
+                        return null;
                     case IConversionOperation { OperatorMethod: null }:
                         current = parent;
                         continue;
@@ -569,7 +584,7 @@ internal sealed class SpanFlowAnalysis
                             continue;
                         }
 
-                        return false;
+                        return null;
                     case IArgumentOperation argument:
                         if (SpanApis.IsTrustedExtensionReceiver(argument) && argument.Parent is IInvocationOperation extension)
                         {
@@ -579,14 +594,14 @@ internal sealed class SpanFlowAnalysis
                                 continue;
                             }
 
-                            return false;
+                            return null;
                         }
 
-                        return true;
+                        return "passed on";
                     case ISimpleAssignmentOperation assignment:
                         return ReferenceEquals(assignment.Value, current)
                             && assignment.Target is not IDiscardOperation
-                            && !_owner.IsLocalItself(assignment.Target);
+                            && !_owner.IsLocalItself(assignment.Target) ? "stored" : null;
                     case IFlowCaptureOperation:
                     case IPropertyReferenceOperation:
                     case IFieldReferenceOperation:
@@ -602,9 +617,11 @@ internal sealed class SpanFlowAnalysis
                     case ISwitchOperation:
                     case ISwitchExpressionOperation:
                     case IInvocationOperation:
-                        return false;
+                        return null;
+                    case IReturnOperation:
+                        return "returned";
                     default:
-                        return true;
+                        return "handed over";
                 }
             }
         }
