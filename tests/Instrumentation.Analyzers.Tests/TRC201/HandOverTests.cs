@@ -158,6 +158,47 @@ public class HandOverTests
         """);
 
     [Fact]
+    public Task Finally_that_ends_the_span_unless_handed_over_is_not_reported() => VerifyMembersAsync("""
+            public Activity? StartOrFail()
+            {
+                var activity = Source.StartActivity("Order");
+                var handedOver = false;
+                try
+                {
+                    Work();
+                    handedOver = true;
+                    return activity;
+                }
+                finally
+                {
+                    if (!handedOver)
+                    {
+                        activity?.Dispose();
+                    }
+                }
+            }
+        """);
+
+    [Fact]
+    public Task Finally_that_does_not_touch_the_span_still_reports() => VerifyMembersAsync("""
+            public Activity? StartAndLog()
+            {
+                var activity = {|#0:Source.StartActivity("Order")|};
+                try
+                {
+                    Work();
+                }
+                finally
+                {
+                    Console.WriteLine("done");
+                }
+
+                return activity;
+            }
+        """,
+        Diagnostic().WithLocation(0).WithArguments("an exception thrown before 'activity' is returned leaves it running", HandOverRemedy));
+
+    [Fact]
     public Task Catch_that_does_not_end_the_span_still_reports() => VerifyMembersAsync("""
             public Activity? LogsOnly()
             {

@@ -195,33 +195,27 @@ internal sealed class SpanApis
     // primitives, compiler plumbing, logging, and OpenTelemetry (whose API must not throw by specification).
     private static bool IsQuietNamespace(INamespaceSymbol? ns)
     {
-        var names = new List<string>();
-        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        // Walk up to the two outermost namespaces: "System" + "Collections" for System.Collections.Generic.
+        INamespaceSymbol? second = null;
+        var root = ns;
+        while (root is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
         {
-            names.Insert(0, current.Name);
+            second = root;
+            root = root.ContainingNamespace;
         }
 
-        if (names.Count == 0)
-        {
-            return false;
-        }
-
-        if (names[0] == "OpenTelemetry")
-        {
-            return true;
-        }
-
-        if (names[0] == "Microsoft")
-        {
-            return names.Count >= 3 && names[1] == "Extensions" && names[2] == "Logging";
-        }
-
-        if (names[0] != "System")
+        if (root is null || root.IsGlobalNamespace)
         {
             return false;
         }
 
-        return names.Count == 1 || names[1] is "Collections" or "Text" or "Globalization" or "Diagnostics" or "Linq" or "Threading" or "Runtime" or "Buffers" or "Numerics";
+        return root.Name switch
+        {
+            "OpenTelemetry" => true,
+            "Microsoft" => ns is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } },
+            "System" => second is null || second.Name is "Collections" or "Text" or "Globalization" or "Diagnostics" or "Linq" or "Threading" or "Runtime" or "Buffers" or "Numerics",
+            _ => false,
+        };
     }
 
     public bool IsNonThrowingCreation(ITypeSymbol? type) =>

@@ -29,6 +29,7 @@ internal sealed class SpanFlowAnalysis
     private readonly SpanApis _apis;
     private readonly HashSet<CaptureId> _aliases = [];
     private readonly Dictionary<(int Region, byte State), byte> _finallySummaries = [];
+    private readonly Dictionary<int, bool> _endingFinallies = [];
 
     private bool _openAtExit;
     private bool _overwritten;
@@ -152,6 +153,33 @@ internal sealed class SpanFlowAnalysis
                     return false;
             }
         }
+    }
+
+    /// <summary>Whether some operation in <paramref name="region"/> ends the span (Dispose, Stop, End on it).</summary>
+    private bool EndsSpanSomewhere(ControlFlowRegion region)
+    {
+        if (_endingFinallies.TryGetValue(region.FirstBlockOrdinal, out var ends))
+        {
+            return ends;
+        }
+
+        for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal && !ends; ordinal++)
+        {
+            foreach (var operation in _graph.Blocks[ordinal].Operations)
+            {
+                foreach (var invocation in DescendantsAndSelf<IInvocationOperation>(operation))
+                {
+                    if (_apis.IsEnd(invocation.TargetMethod) && _apis.GetSpanReceiver(invocation) is { } receiver && IsSpanReference(receiver))
+                    {
+                        ends = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        _endingFinallies[region.FirstBlockOrdinal] = ends;
+        return ends;
     }
 
     private bool IsLocalItself(IOperation operation) =>
@@ -434,6 +462,10 @@ internal sealed class SpanFlowAnalysis
                     var finallyRegion = parent.NestedRegions[1];
                     JoinInto(finallyRegion.FirstBlockOrdinal, state);
                     state = _owner.Summarize(finallyRegion, state);
+
+                    // "finally { if (!handedOver) activity?.Dispose(); }": the flag is not tracked, but a finally that
+                    // ends the span on some path is the hand-over idiom; only the strict (non-hand-over) check keeps it.
+                    likely &= !_owner.EndsSpanSomewhere(finallyRegion);
                 }
                 else if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
                 {
