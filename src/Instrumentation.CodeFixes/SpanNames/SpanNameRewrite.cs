@@ -71,7 +71,7 @@ internal sealed record SpanNameRewrite(ExpressionSyntax Name, SpanNameTemplate T
 
             case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocationSyntax } }:
                 if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation invocation ||
-                    !apis.TryGetNameArgument(invocation, out var argument, out site) ||
+                    !(apis.TryGetNameArgument(invocation, out var argument, out site) || TryGetHelperNameArgument(apis, model.Compilation, invocation, out argument, out site)) ||
                     argument.Value.Syntax != name)
                 {
                     return null;
@@ -104,6 +104,32 @@ internal sealed record SpanNameRewrite(ExpressionSyntax Name, SpanNameTemplate T
         }
 
         return new SpanNameRewrite(name, template, template.Tags.Length > 0 ? TagPlan.For(site, siteNode) : TagPlan.None);
+    }
+
+    // A same-compilation helper that passes its parameter on as the span name: the tags go on the span it returns, so
+    // only helpers returning an Activity or a TelemetrySpan get a fix.
+    private static bool TryGetHelperNameArgument(SpanNameApis apis, Compilation compilation, IInvocationOperation invocation, out IArgumentOperation argument, out SpanNameSite site)
+    {
+        site = default;
+        if (!new SpanNameHelpers(compilation).TryGetNameArgument(invocation, out argument))
+        {
+            return false;
+        }
+
+        var returned = invocation.TargetMethod.ReturnType.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(returned, apis.Activity))
+        {
+            site = SpanNameSite.ActivityStart;
+            return true;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(returned, apis.TelemetrySpan))
+        {
+            site = SpanNameSite.TelemetrySpanStart;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Adds this rewrite to an editor; several rewrites of one document can share the editor.</summary>
