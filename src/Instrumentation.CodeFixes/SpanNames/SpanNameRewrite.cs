@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Text;
 using System.Threading;
 using Instrumentation.Generators.Analyzers.SpanNames;
 using Microsoft.CodeAnalysis;

@@ -101,6 +101,16 @@ public class HandOverTests
                 return activity;
             }
 
+            private static string GetHost(string url) => new Uri(url).Host;
+
+            public Activity? EnrichedFromHelpers(string url)
+            {
+                var activity = Source.StartActivity("Order");
+                activity?.SetTag("server.address", GetHost(url));
+                activity?.AddEvent(new ActivityEvent("resolved " + GetHost(url)));
+                return activity;
+            }
+
             public Activity? WorkBeforeTheStart()
             {
                 Work();

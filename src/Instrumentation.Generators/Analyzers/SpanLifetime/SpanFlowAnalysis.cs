@@ -590,8 +590,26 @@ internal sealed class SpanFlowAnalysis
 
             if (!apis.IsNonThrowingCall(method))
             {
-                MayThrow(state, apis.IsLikelyThrowingCall(method));
+                MayThrow(state, apis.IsLikelyThrowingCall(method) && !FeedsSpanMember(invocation));
             }
+        }
+
+        /// <summary>
+        /// Whether the call computes an argument of a member of this span (<c>activity?.SetTag("host", GetHost(request))</c>):
+        /// enrichment, not work that a reviewer would guard before a hand-over.
+        /// </summary>
+        private bool FeedsSpanMember(IOperation call)
+        {
+            for (var node = call.Parent; node is not null; node = node.Parent)
+            {
+                if (node is IArgumentOperation { Parent: IInvocationOperation member } &&
+                    _owner._apis.GetSpanReceiver(member) is { } receiver && _owner.IsSpanReference(receiver))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>How this use of the span hands it to someone else, who then owns ending it; null when it does not.</summary>
