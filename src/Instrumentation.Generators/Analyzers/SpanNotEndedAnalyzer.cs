@@ -60,13 +60,13 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var helpers = new SpanStartHelpers(apis, start.Compilation);
+            var helpers = new SpanHelpers(apis, start.Compilation);
             var severity = TestProjects.IsTestProject(start.Options) ? DiagnosticSeverity.Info : Descriptors.SpanNotEnded.DefaultSeverity;
             start.RegisterOperationAction(context => AnalyzeInvocation(context, apis, helpers, severity), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, SpanApis apis, SpanStartHelpers helpers, DiagnosticSeverity severity)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, SpanApis apis, SpanHelpers helpers, DiagnosticSeverity severity)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var kind = apis.GetStartKind(invocation.TargetMethod);
@@ -87,12 +87,12 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
                 Report(context, severity, invocation, SpanLeakKind.Discarded, null, null, DiscardFix(invocation, origin, apis));
                 break;
             case SpanSinkKind.Local:
-                AnalyzeLocal(context, severity, invocation, origin, apis);
+                AnalyzeLocal(context, severity, invocation, origin, apis, helpers);
                 break;
         }
     }
 
-    private static void AnalyzeLocal(OperationAnalysisContext context, DiagnosticSeverity severity, IInvocationOperation start, SpanOrigin origin, SpanApis apis)
+    private static void AnalyzeLocal(OperationAnalysisContext context, DiagnosticSeverity severity, IInvocationOperation start, SpanOrigin origin, SpanApis apis, SpanHelpers helpers)
     {
         var local = origin.Local!;
         var store = origin.Store!;
@@ -108,7 +108,7 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var flow = SpanFlowAnalysis.Run(graph, local, store.Syntax, startedLater: !origin.Started, apis);
+        var flow = SpanFlowAnalysis.Run(graph, local, store.Syntax, startedLater: !origin.Started, apis, helpers);
 
         // A span handed over anywhere (returned, stored, passed on) belongs to the receiver from then on; even when
         // other paths drop it, flagging such factory/registration code is more noise than help. What the hand-over does

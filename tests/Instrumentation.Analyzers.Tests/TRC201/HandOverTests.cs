@@ -209,6 +209,63 @@ public class HandOverTests
         Diagnostic().WithLocation(0).WithArguments("an exception thrown before 'activity' is returned leaves it running", HandOverRemedy));
 
     [Fact]
+    public Task A_helper_that_only_reads_the_span_does_not_take_it_over() => VerifyMembersAsync("""
+            private static void Inject(Activity? activity, IDictionary<string, string> headers)
+            {
+                if (activity?.Id is { } id)
+                {
+                    headers["traceparent"] = id;
+                }
+            }
+
+            private static void Enrich(Activity activity, string orderId) => activity.SetTag("order.id", orderId);
+
+            private static void Finish(Activity? activity) => activity?.Stop();
+
+            private static void Keep(Activity? activity) => Kept.Add(activity);
+
+            private static readonly List<Activity?> Kept = new();
+
+            public Activity? InjectThenFail(IDictionary<string, string> headers)
+            {
+                var activity = {|#0:Source.StartActivity("Send")|};
+                Inject(activity, headers);
+                Work();
+                return activity;
+            }
+
+            public Activity? InjectThenReturn(IDictionary<string, string> headers)
+            {
+                var activity = Source.StartActivity("Send");
+                Inject(activity, headers);
+                return activity;
+            }
+
+            public void EnrichThenForget(string orderId)
+            {
+                var activity = {|#1:Source.StartActivity("Send")|};
+                if (activity is not null)
+                {
+                    Enrich(activity, orderId);
+                }
+            }
+
+            public void EndedByAHelper()
+            {
+                var activity = Source.StartActivity("Send");
+                Finish(activity);
+            }
+
+            public void StoredByAHelper()
+            {
+                var activity = Source.StartActivity("Send");
+                Keep(activity);
+            }
+        """,
+        Diagnostic().WithLocation(0).WithArguments("an exception thrown before 'activity' is returned leaves it running", HandOverRemedy),
+        Diagnostic().WithLocation(1).WithArguments("'activity' can still be running when the method exits", "declare it with 'using' or end it in a 'finally' block"));
+
+    [Fact]
     public Task Catch_that_does_not_end_the_span_still_reports() => VerifyMembersAsync("""
             public Activity? LogsOnly()
             {

@@ -27,6 +27,7 @@ internal sealed class SpanFlowAnalysis
     private readonly SyntaxNode _startAssignment;
     private readonly bool _startedLater;
     private readonly SpanApis _apis;
+    private readonly SpanHelpers? _helpers;
     private readonly HashSet<CaptureId> _aliases = [];
     private readonly Dictionary<(int Region, byte State), byte> _finallySummaries = [];
     private readonly Dictionary<int, bool> _endingFinallies = [];
@@ -36,8 +37,9 @@ internal sealed class SpanFlowAnalysis
     private bool _openOnException;
     private bool _openOnLikelyException;
 
-    private SpanFlowAnalysis(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis)
+    private SpanFlowAnalysis(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis, SpanHelpers? helpers)
     {
+        _helpers = helpers;
         _graph = graph;
         _local = local;
         _startAssignment = startAssignment;
@@ -72,9 +74,10 @@ internal sealed class SpanFlowAnalysis
     /// <param name="startAssignment">Syntax of the declarator or assignment that stores the start's result.</param>
     /// <param name="startedLater">True for <c>CreateActivity</c> results: the span runs from <c>local.Start()</c> on.</param>
     /// <param name="apis">Tracing API classification.</param>
-    public static SpanFlowAnalysis Run(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis)
+    /// <param name="helpers">Same-compilation helpers that only borrow a span passed to them; null to treat every call taking the span as a hand-over.</param>
+    public static SpanFlowAnalysis Run(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis, SpanHelpers? helpers = null)
     {
-        var analysis = new SpanFlowAnalysis(graph, local, startAssignment, startedLater, apis);
+        var analysis = new SpanFlowAnalysis(graph, local, startAssignment, startedLater, apis, helpers);
         analysis.CollectAliases();
         var walk = new Walk(analysis, bound: null, reporting: true);
         walk.Seed(0, Safe);
@@ -590,8 +593,22 @@ internal sealed class SpanFlowAnalysis
 
             if (!apis.IsNonThrowingCall(method))
             {
-                MayThrow(state, apis.IsLikelyThrowingCall(method) && !FeedsSpanMember(invocation));
+                MayThrow(state, apis.IsLikelyThrowingCall(method) && !FeedsSpanMember(invocation) && !BorrowsSpan(invocation));
             }
+        }
+
+        /// <summary>A call of a same-compilation helper that only reads or enriches this span (<c>Inject(activity, headers)</c>).</summary>
+        private bool BorrowsSpan(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (_owner.IsSpanReference(argument.Value) && _owner._helpers?.OnlyBorrows(argument.Parameter) == true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -647,7 +664,7 @@ internal sealed class SpanFlowAnalysis
                             return null;
                         }
 
-                        return "passed on";
+                        return _owner._helpers?.OnlyBorrows(argument.Parameter) == true ? null : "passed on";
                     case ISimpleAssignmentOperation assignment:
                         return ReferenceEquals(assignment.Value, current)
                             && assignment.Target is not IDiscardOperation

@@ -52,7 +52,7 @@ internal sealed class HoleSources
         "env", "route", "template", "controller", "action", "handler", "consumer", "producer", "job", "workflow", "kind",
         "type", "category", "mode", "level", "protocol", "scheme", "feature", "application", "app", "cluster", "instance",
         "activity", "span", "source", "tracer", "meter", "prefix", "suffix", "component", "module", "step", "stage", "phase",
-        "command", "pipeline", "store", "engine", "vendor", "client", "peer",
+        "command", "pipeline", "store", "engine", "vendor", "client", "peer", "pattern", "endpoint", "target", "area",
     };
 
     // The last word of a name in this set marks a per-call value; so does any of them when the last word says nothing.

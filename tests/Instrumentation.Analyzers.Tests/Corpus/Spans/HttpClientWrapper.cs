@@ -101,6 +101,27 @@ public sealed class CatalogClient(HttpClient http)
         return activity;
     }
 
+    public Activity? StartGuarded(HttpRequestMessage request, IDictionary<string, string> headers)
+    {
+        // Disposed on the failure path unless handed over: safe.
+        var activity = Source.StartActivity(request.Method.Method, ActivityKind.Client);
+        var handedOver = false;
+        try
+        {
+            Inject(activity, headers);
+            request.Headers.Add("baggage", Serialize(headers));
+            handedOver = true;
+            return activity;
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                activity?.Dispose();
+            }
+        }
+    }
+
     public async Task<string> DownloadAsync(Uri uri)
     {
         var activity = Source.StartActivity("download", ActivityKind.Client); // expect: TRC201

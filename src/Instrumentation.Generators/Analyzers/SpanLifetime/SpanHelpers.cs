@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,7 +9,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Instrumentation.Generators.Analyzers.SpanLifetime;
 
 /// <summary>
-/// Methods of the compilation being analysed that start a span and return it to their caller
+/// Methods of the compilation being analysed that TRC201 looks into, one level: helpers that only borrow a span passed
+/// to them (see <see cref="OnlyBorrows"/>), and helpers that start a span and return it to their caller
 /// (<c>Activity? StartActivityWithTags(string name, …) { var a = Source.StartActivity(name); …; return a; }</c>): their
 /// callers own the span exactly as if they had called <c>StartActivity</c>, so TRC201 checks them the same way. One
 /// level only: a helper calling such a helper is not followed.
@@ -17,17 +19,86 @@ namespace Instrumentation.Generators.Analyzers.SpanLifetime;
 /// Only invocations whose method returns a span type and is declared in source are looked at, and each such method is
 /// read once per compilation (its syntax only: it starts a span when its body calls a start API by name).
 /// </remarks>
-internal sealed class SpanStartHelpers
+internal sealed class SpanHelpers
 {
     private readonly SpanApis _apis;
     private readonly IAssemblySymbol _assembly;
     private readonly ConcurrentDictionary<IMethodSymbol, SpanStartKind> _kinds = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _borrowers = new(SymbolEqualityComparer.Default);
 
-    public SpanStartHelpers(SpanApis apis, Compilation compilation)
+    public SpanHelpers(SpanApis apis, Compilation compilation)
     {
         _apis = apis;
         _assembly = compilation.Assembly;
     }
+
+    /// <summary>
+    /// Whether passing a span as <paramref name="parameter"/> only lends it: a by-value parameter of a method of this
+    /// compilation whose body uses it only to read or enrich it (<c>p.Id</c>, <c>p?.SetTag(…)</c>, <c>p is null</c>),
+    /// never to end, store, return, pass on or capture it (<c>Inject(activity, headers)</c>). The caller still owns
+    /// the span after such a call.
+    /// </summary>
+    public bool OnlyBorrows(IParameterSymbol? parameter)
+    {
+        if (parameter is not { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol method } ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly))
+        {
+            return false;
+        }
+
+        return _borrowers.GetOrAdd(parameter.OriginalDefinition, static p => ReadsOnly(p));
+    }
+
+    private static bool ReadsOnly(IParameterSymbol parameter)
+    {
+        var method = (IMethodSymbol)parameter.ContainingSymbol;
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var body = method.DeclaringSyntaxReferences[0].GetSyntax() switch
+        {
+            MethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+            LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+            _ => null,
+        };
+
+        if (body is null)
+        {
+            return false;
+        }
+
+        // A method that never looks at the span (a stub, a registration point) is taken as its new owner.
+        var reads = 0;
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != parameter.Name)
+            {
+                continue;
+            }
+
+            reads++;
+
+            switch (identifier.Parent)
+            {
+                case MemberAccessExpressionSyntax access when access.Expression == identifier && !IsEndName(access.Name.Identifier.ValueText):
+                case ConditionalAccessExpressionSyntax conditional when conditional.Expression == identifier && !EndsThroughBinding(conditional):
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression }:
+                case IsPatternExpressionSyntax pattern when pattern.Expression == identifier:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return reads > 0;
+    }
+
+    private static bool IsEndName(string name) => name is "Dispose" or "Stop" or "End";
+
+    private static bool EndsThroughBinding(ConditionalAccessExpressionSyntax conditional) =>
+        conditional.WhenNotNull.DescendantNodesAndSelf().OfType<MemberBindingExpressionSyntax>().Any(b => IsEndName(b.Name.Identifier.ValueText));
 
     /// <summary><see cref="SpanStartKind.Started"/> for a same-compilation helper that returns a span it started.</summary>
     public SpanStartKind GetStartKind(IMethodSymbol method)
