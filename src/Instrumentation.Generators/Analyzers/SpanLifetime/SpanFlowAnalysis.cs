@@ -591,7 +591,8 @@ internal sealed class SpanFlowAnalysis
                 return;
             }
 
-            if (!apis.IsNonThrowingCall(method))
+            // Whether the call is likely to fail matters only while the span runs: decide it only then.
+            if ((state & Live) != 0 && !apis.IsNonThrowingCall(method))
             {
                 MayThrow(state, apis.IsLikelyThrowingCall(method) && !FeedsSpanMember(invocation) && !BorrowsSpan(invocation));
             }
