@@ -142,6 +142,18 @@ public class HighCardinalitySpanNameSourceTests
         Verify.Diagnostic(RuleIds.HighCardinalitySpanName).WithLocation(7).WithArguments("concatenates '_lastQuery'"));
 
     [Fact]
+    public Task Null_conditional_chains_are_judged_by_their_source() => VerifyAsync("""
+            public void Chains(DriverOptions? options, Message? message, IOptions<DriverOptions>? monitored)
+            {
+                using var a = Source.StartActivity($"CONNECT {options?.DatabaseName}");
+                using var b = Source.StartActivity($"{monitored?.Value?.ServiceName} ping");
+                using var c = Source.StartActivity({|#0:$"process {message?.MessageId}"|});
+                using var d = Source.StartActivity($"{message?.Topic?.Trim()} receive");
+            }
+        """,
+        Verify.Diagnostic(RuleIds.HighCardinalitySpanName).WithLocation(0).WithArguments("interpolates 'message?.MessageId'"));
+
+    [Fact]
     public Task Locals_are_followed_one_step() => VerifyAsync("""
             public void Handle(Message message, string userId)
             {

@@ -522,11 +522,14 @@ internal sealed class HoleSources
         }
     }
 
+    // The access whose "?." produced the instance: the nearest one holding it in its WhenNotNull part (in a?.b?.c the
+    // instance of .b belongs to the outer access, whose receiver is a).
     private static IConditionalAccessOperation? FindAccess(IConditionalAccessInstanceOperation instance)
     {
-        for (var node = instance.Parent; node is not null; node = node.Parent)
+        IOperation child = instance;
+        for (var node = instance.Parent; node is not null; child = node, node = node.Parent)
         {
-            if (node is IConditionalAccessOperation access)
+            if (node is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child))
             {
                 return access;
             }
