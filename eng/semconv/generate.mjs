@@ -8,9 +8,15 @@
 //
 // The JavaScript exports carry the keys but no deprecation metadata, so deprecations are read from the JSDoc
 // `@deprecated` tags of the package's type declarations (.d.ts / .d.mts / .d.cts).
+//
+// "Deprecated since": the package has one npm release per semantic-conventions release from 1.26.0 on. The script
+// downloads the newest patch of every minor release from HISTORY_START up to the pinned version (npm pack, cached in
+// eng/semconv/.cache, git-ignored) and records, for each deprecated key, the first release from which every later
+// release marks it deprecated. The analyzer compares that with the version a project targets.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +36,11 @@ const SHARED_ROOTS = new Set([
 ]);
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+
+// First npm release whose version is the semantic-conventions version and whose declarations carry @deprecated tags
+// on ATTR_* constants. Keys already deprecated there are recorded as deprecated since this release ("or earlier").
+const HISTORY_START = '1.26.0';
+const cacheDir = join(here, '.cache');
 
 main();
 
@@ -53,14 +64,17 @@ function main() {
   const legacy = collectLegacyKeys(stable, incubating);
   const docs = readDeprecations(packageDir);
   const table = classify(attributes, legacy, docs);
-  const source = emit(table, version);
+  const history = readHistory(version, npm);
+  assignDeprecatedSince(table, history, version);
+  const source = emit(table, version, history.map(h => h.version));
 
   mkdirSync(dirname(outputFile), { recursive: true });
   writeFileSync(outputFile, source);
   console.log(`${PACKAGE} ${version}: ${table.keys.length} keys (${table.stableCount} stable), ` +
     `${table.templates.length} templates, ${table.deprecated.length} deprecated keys ` +
     `(${table.deprecated.filter(d => d.replacement).length} with one replacement), ` +
-    `${table.moved.length} moved to another repository, ${table.legacyCount} legacy keys, ${table.namespaces.length} owned namespaces`);
+    `${table.moved.length} moved to another repository, ${table.legacyCount} legacy keys, ${table.namespaces.length} owned namespaces; ` +
+    `deprecation dates from ${history.length} releases (${history[0]?.version} .. ${history[history.length - 1]?.version})`);
   console.log(`wrote ${relative(repoRoot, outputFile)}`);
 }
 
@@ -130,7 +144,8 @@ function readDeprecations(packageDir) {
       }
       const tag = [lines[start].slice('@deprecated'.length)];
       for (let i = start + 1; i < lines.length && !lines[i].startsWith('@'); i++) tag.push(lines[i]);
-      result.set(constant, tag.join(' ').replace(/\s+/g, ' ').trim());
+      // Some releases render the tag as "@deprecated  * Replaced by ...": drop the stray bullet.
+      result.set(constant, tag.join(' ').replace(/\s+/g, ' ').trim().replace(/^\*\s*/, ''));
     }
   }
   return result;
@@ -208,6 +223,7 @@ function classify(attributes, legacy, docs) {
     }
     rawDeprecations.set(attribute.key, {
       key: attribute.key,
+      constants: [attribute.constant],
       template: attribute.template,
       replacement: reading.kind === 'replaced' ? reading.replacement : null,
       guidance: toGuidance(text),
@@ -224,29 +240,16 @@ function classify(attributes, legacy, docs) {
     const successor = /^Use (ATTR_[A-Z0-9_]+)\b/.exec(text);
     const replacement = successor ? keyOfConstant.get(successor[1]) : undefined;
     if (replacement && replacement !== key && typeof replacement === 'string' && plainKeys.has(replacement)) {
-      rawDeprecations.set(key, { key, template: false, replacement, guidance: `Replaced by '${replacement}'.` });
+      rawDeprecations.set(key, { key, constants: [constant], template: false, replacement, guidance: `Replaced by '${replacement}'.` });
     } else {
-      rawDeprecations.set(key, { key, template: false, replacement: null, guidance: toGuidance(text) });
+      rawDeprecations.set(key, { key, constants: [constant], template: false, replacement: null, guidance: toGuidance(text) });
     }
   }
 
-  // Follow chains (a -> b -> c) so the fix goes straight to the current key. A chain that ends in a key without a
-  // single successor loses its automatic fix and explains why.
+  // Chains (a -> b -> c) are kept as single steps: the analyzer follows them up to the version a project targets,
+  // so a project on an older release is sent to the key that release defines.
   for (const deprecation of rawDeprecations.values()) {
-    const seen = new Set([deprecation.key]);
-    let next = deprecation.replacement;
-    while (next && rawDeprecations.has(next) && !seen.has(next)) {
-      seen.add(next);
-      const step = rawDeprecations.get(next);
-      if (!step.replacement) {
-        deprecation.guidance = `Replaced by '${next}', which is deprecated too: ${step.guidance}`;
-        next = null;
-        break;
-      }
-      next = step.replacement;
-    }
-    if (next !== deprecation.replacement && next) deprecation.guidance = `Replaced by '${next}'.`;
-    deprecation.replacement = next;
+    deprecation.kind = deprecation.replacement ? 'Renamed' : /'[a-z0-9_-]+(\.[a-z0-9_-]+)+'/.test(deprecation.guidance) ? 'Guided' : 'Removed';
   }
 
   // Successor keys that live in another repository are valid keys too.
@@ -279,6 +282,63 @@ function classify(attributes, legacy, docs) {
   };
 }
 
+// Releases from HISTORY_START to the pinned version, newest patch of each minor, each read for its deprecations.
+function readHistory(pinnedVersion, npm) {
+  const published = JSON.parse(execFileSync(npm, ['view', PACKAGE, 'versions', '--json'], { cwd: here, encoding: 'utf8' }));
+  const newestPatch = new Map();
+  for (const candidate of published) {
+    if (!/^\d+\.\d+\.\d+$/.test(candidate)) continue;
+    if (compareVersions(candidate, HISTORY_START) < 0 || compareVersions(candidate, pinnedVersion) > 0) continue;
+    const minor = candidate.split('.').slice(0, 2).join('.');
+    if (!newestPatch.has(minor) || compareVersions(candidate, newestPatch.get(minor)) > 0) newestPatch.set(minor, candidate);
+  }
+  const versions = [...newestPatch.values()].sort(compareVersions);
+  return versions.map(release => ({ version: release, deprecated: deprecatedConstants(release, npm) }));
+}
+
+// Constant names a release marks deprecated (a definition that only moved to another repository is not deprecated).
+// Cached as one small JSON file per release; the tarball is unpacked in a temporary folder and removed.
+function deprecatedConstants(release, npm) {
+  const cached = join(cacheDir, `${release}.json`);
+  if (existsSync(cached)) return new Set(JSON.parse(readFileSync(cached, 'utf8')));
+  const dir = mkdtempSync(join(tmpdir(), 'semconv-'));
+  try {
+    const tarball = execFileSync(npm, ['pack', `${PACKAGE}@${release}`, '--silent', '--pack-destination', dir], { cwd: here, encoding: 'utf8' })
+      .trim().split('\n').pop();
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
+    const deprecated = [];
+    for (const [constant, text] of readDeprecations(join(dir, 'package'))) {
+      if (text !== null && interpretDeprecation(text).kind !== 'moved') deprecated.push(constant);
+    }
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cached, JSON.stringify(deprecated.sort(ordinal)));
+    return new Set(deprecated);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// since = the first release from which every later release read marks one of the key's constants deprecated.
+function assignDeprecatedSince(table, history, pinnedVersion) {
+  for (const deprecation of [...table.deprecated, ...table.deprecatedTemplates]) {
+    let since = pinnedVersion;
+    for (let i = history.length - 1; i >= 0; i--) {
+      if (!deprecation.constants.some(c => history[i].deprecated.has(c))) break;
+      since = history[i].version;
+    }
+    deprecation.since = since;
+  }
+}
+
+function compareVersions(a, b) {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    if (left[i] !== right[i]) return left[i] - right[i];
+  }
+  return 0;
+}
+
 function ordinal(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -292,8 +352,9 @@ function stringArray(values, indent) {
   return values.map(v => `${indent}${csString(v)},`).join('\n');
 }
 
-function emit(table, version) {
-  const deprecation = d => `        new(${csString(d.key)}, ${csString(d.replacement)}, ${csString(d.guidance)}),`;
+function emit(table, version, historyVersions) {
+  const deprecation = d =>
+    `        new(${csString(d.key)}, ${csString(d.replacement)}, ${csString(d.guidance)}, DeprecationKind.${d.kind}, ${csString(d.since)}),`;
   return `// <auto-generated/>
 // Generated by eng/semconv/generate.mjs from the npm package ${PACKAGE} ${version}
 // (stable and incubating attributes, deprecations read from the package's JSDoc @deprecated tags).
@@ -307,6 +368,12 @@ internal static partial class SemanticConventionTable
 {
     /// <summary>Version of ${PACKAGE} this table was generated from.</summary>
     public const string PackageVersion = ${csString(version)};
+
+    /// <summary>
+    /// The oldest release read for deprecation dates: a key deprecated there is recorded as deprecated since this
+    /// release, although it may be older. Releases read: ${historyVersions.join(', ')}.
+    /// </summary>
+    public const string OldestKnownRelease = ${csString(historyVersions[0])};
 
     /// <summary>
     /// Every defined attribute key: stable, incubating, deprecated, and keys whose definition moved to another
@@ -335,7 +402,10 @@ ${stringArray(table.templates, '        ')}
 ${stringArray(table.moved, '        ')}
     ];
 
-    /// <summary>Deprecated keys: the single successor key when there is one, and the registry's guidance.</summary>
+    /// <summary>
+    /// Deprecated keys: the direct successor key when there is exactly one (chains are followed by the analyzer), the
+    /// registry's guidance, whether anything replaces the key, and the first release that deprecates it.
+    /// </summary>
     public static readonly Deprecation[] DeprecatedKeys =
     [
 ${table.deprecated.map(deprecation).join('\n')}

@@ -11,5 +11,6 @@ namespace Instrumentation.CodeFixes;
 public sealed class MalformedAttributeKeyCodeFixProvider() : AttributeKeyCodeFixProvider(RuleIds.MalformedAttributeKey, "Normalize attribute keys")
 {
     /// <inheritdoc/>
-    protected override string Title(Diagnostic diagnostic, string replacement) => $"Rename the key to '{replacement}'";
+    private protected override string Title(Diagnostic diagnostic, string replacement, RewriteSite site) =>
+        site == RewriteSite.Use ? base.Title(diagnostic, replacement, site) : $"Rename the key to '{replacement}'";
 }

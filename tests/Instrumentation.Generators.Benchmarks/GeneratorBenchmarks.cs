@@ -16,8 +16,10 @@ namespace Instrumentation.Generators.Benchmarks;
 /// <list type="bullet">
 /// <item><c>ColdRun</c>: a new driver on a new compilation (a command-line build);</item>
 /// <item><c>UnrelatedEdit</c>, <c>BodyEdit</c>, <c>CallSiteEdit</c>: the driver that already ran once, on the compilation
-/// after one edit (an IDE keystroke): a new untraced method, a change inside a traced method's body, one more call to
-/// a traced method.</item>
+/// after one edit (an IDE keystroke) of a service file: a new untraced method, a change inside a traced method's body,
+/// one more call to a traced method;</item>
+/// <item><c>PlainFileEdit</c>: a new method in a file with no <c>[Traced]</c> method and no call to one (a small
+/// options class added to the library for this scenario).</item>
 /// </list>
 /// Every iteration gets a fresh compilation (as every build and every edit does), so nothing the compiler caches
 /// lazily carries over from one iteration to the next. <c>Variant</c> NoTraced is the same code with no
@@ -32,12 +34,26 @@ public class GeneratorBenchmarks
     private static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
         .WithFeatures([new("InterceptorsNamespaces", "Instrumentation.Generated")]);
 
+    /// <summary>The file of <c>PlainFileEdit</c>: nothing traced, no call to a traced method.</summary>
+    private const string PlainFile = """
+        namespace Synthetic.Configuration;
+
+        public sealed class RetryOptions
+        {
+            public int MaxAttempts { get; set; } = 3;
+
+            public int DelayMilliseconds(int attempt) => attempt * 100;
+        }
+        """;
+
     private SyntaxTree[] _trees = [];
     private MetadataReference[] _references = [];
     private int _editedIndex;
     private string _unrelatedEdit = "";
     private string _bodyEdit = "";
     private string _callSiteEdit = "";
+    private string _plainFileEdit = "";
+    private int _plainIndex;
     private GeneratorDriver _driver = null!;
     private CSharpCompilation _compilation = null!;
 
@@ -54,7 +70,10 @@ public class GeneratorBenchmarks
     public void Setup()
     {
         var sources = SyntheticProject.Sources(new SyntheticOptions(Methods: Methods, Files: Files, Variant: Variant));
-        _trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: "/synthetic/" + s.Path)).ToArray();
+        _trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: "/synthetic/" + s.Path))
+            .Append(CSharpSyntaxTree.ParseText(PlainFile, ParseOptions, path: "/synthetic/Configuration/RetryOptions.cs"))
+            .ToArray();
+        _plainIndex = _trees.Length - 1;
         _references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(path => Path.GetFileName(path) is { } name && (name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
@@ -69,6 +88,7 @@ public class GeneratorBenchmarks
         _unrelatedEdit = AddMember(text, "public static int UnrelatedEdit(int value) => System.Math.Abs(value) + 1;");
         _bodyEdit = InsertInFirstTracedBody(text, "var bodyEdit = System.Environment.TickCount; _ = bodyEdit;");
         _callSiteEdit = DuplicateFirstTracedCall(edited, compilation);
+        _plainFileEdit = AddMember(PlainFile, "public int Jitter(int attempt) => attempt % 7;");
         EnsureGenerated(NewDriver().RunGenerators(compilation));
     }
 
@@ -85,19 +105,24 @@ public class GeneratorBenchmarks
     [IterationSetup(Target = nameof(CallSiteEdit))]
     public void ApplyCallSiteEdit() => PrepareEdit(_callSiteEdit);
 
+    [IterationSetup(Target = nameof(PlainFileEdit))]
+    public void ApplyPlainFileEdit() => PrepareEdit(_plainFileEdit, _plainIndex);
+
     /// <summary>
     /// The state just before one keystroke: fresh trees, the driver has run on them and on one earlier edit (the first
     /// run after loading binds everything and records the declaration shapes; from the first edit on, runs reuse what
     /// did not change); then one file is edited. Every iteration measures that run after the edit, never a run that
     /// finds the edit already seen.
     /// </summary>
-    private void PrepareEdit(string editedText)
+    private void PrepareEdit(string editedText) => PrepareEdit(editedText, _editedIndex);
+
+    private void PrepareEdit(string editedText, int editedIndex)
     {
         var trees = FreshTrees();
         var loaded = NewCompilation(trees);
         _driver = NewDriver().RunGenerators(loaded);
-        var earlierEdit = CSharpSyntaxTree.ParseText(trees[_editedIndex].GetText(), ParseOptions, trees[_editedIndex].FilePath);
-        var before = loaded.ReplaceSyntaxTree(trees[_editedIndex], earlierEdit);
+        var earlierEdit = CSharpSyntaxTree.ParseText(trees[editedIndex].GetText(), ParseOptions, trees[editedIndex].FilePath);
+        var before = loaded.ReplaceSyntaxTree(trees[editedIndex], earlierEdit);
         _driver = _driver.RunGenerators(before);
         _compilation = before.ReplaceSyntaxTree(earlierEdit, CSharpSyntaxTree.ParseText(editedText, ParseOptions, earlierEdit.FilePath));
     }
@@ -115,6 +140,9 @@ public class GeneratorBenchmarks
 
     [Benchmark]
     public GeneratorDriver CallSiteEdit() => _driver.RunGenerators(_compilation);
+
+    [Benchmark]
+    public GeneratorDriver PlainFileEdit() => _driver.RunGenerators(_compilation);
 
     private CSharpCompilation NewCompilation(IEnumerable<SyntaxTree> trees) => CSharpCompilation.Create(
         SyntheticProject.AssemblyName,

@@ -12,6 +12,11 @@ switch (args)
         // emit [methods] [files]: the compile time of the generated code (EmitCost).
         EmitCost.Print(Number(1, 5000), Number(2, 200));
         return;
+    case ["repeat", var scenario, ..]:
+        // repeat cold|unrelated|body|call-site|plain-file [runs]: one scenario of the Traced variant over and over, for a profiler
+        // (dotnet-trace collect -- dotnet <this dll> repeat unrelated 50).
+        QuickTimes.Repeat(scenario, Number(2, 10));
+        return;
     case ["compile-dir", .. var folders]:
         foreach (var folder in folders)
         {

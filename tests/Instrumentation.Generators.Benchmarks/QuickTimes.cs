@@ -25,20 +25,45 @@ internal static class QuickTimes
             Report("unrelated edit", benchmarks.ApplyUnrelatedEdit, benchmarks.UnrelatedEdit);
             Report("body edit", benchmarks.ApplyBodyEdit, benchmarks.BodyEdit);
             Report("call-site edit", benchmarks.ApplyCallSiteEdit, benchmarks.CallSiteEdit);
+            Report("plain-file edit", benchmarks.ApplyPlainFileEdit, benchmarks.PlainFileEdit);
         }
     }
 
-    private static void Report(string scenario, Action setup, Func<GeneratorDriver> run)
+    /// <summary>One scenario of the Traced variant over and over (for a profiler), each run prepared as in the benchmark.</summary>
+    public static void Repeat(string scenario, int runs)
+    {
+        var benchmarks = new GeneratorBenchmarks { Variant = SyntheticVariant.Traced };
+        benchmarks.Setup();
+        (Action setup, Func<GeneratorDriver> run) = scenario switch
+        {
+            "cold" => ((Action)benchmarks.FreshCompilation, (Func<GeneratorDriver>)benchmarks.ColdRun),
+            "unrelated" => (benchmarks.ApplyUnrelatedEdit, benchmarks.UnrelatedEdit),
+            "body" => (benchmarks.ApplyBodyEdit, benchmarks.BodyEdit),
+            "call-site" => (benchmarks.ApplyCallSiteEdit, benchmarks.CallSiteEdit),
+            "plain-file" => (benchmarks.ApplyPlainFileEdit, benchmarks.PlainFileEdit),
+            _ => throw new ArgumentException("Unknown scenario " + scenario + ": cold, unrelated, body, call-site or plain-file.", nameof(scenario)),
+        };
+        Report($"{scenario} x{runs}", setup, run, runs);
+    }
+
+    private static void Report(string scenario, Action setup, Func<GeneratorDriver> run, int runs = 3)
     {
         var stopwatch = new Stopwatch();
-        for (var i = 0; i < 3; i++)
+        var processor = TimeSpan.Zero;
+        using var process = Process.GetCurrentProcess();
+        for (var i = 0; i < runs; i++)
         {
             setup();
+            process.Refresh();
+            var processorBefore = process.TotalProcessorTime;
             stopwatch.Restart();
             run();
             stopwatch.Stop();
+            process.Refresh();
+            processor = process.TotalProcessorTime - processorBefore;
         }
 
-        Console.WriteLine($"  {scenario,-16} {stopwatch.Elapsed.TotalMilliseconds,8:F0} ms");
+        // Processor time (all threads) is less sensitive than elapsed time to other work on a shared machine.
+        Console.WriteLine($"  {scenario,-16} {stopwatch.Elapsed.TotalMilliseconds,8:F0} ms  ({processor.TotalMilliseconds,6:F0} ms processor)");
     }
 }

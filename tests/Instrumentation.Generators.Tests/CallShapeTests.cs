@@ -41,6 +41,45 @@ public class CallShapeTests
     }
 
     [Fact]
+    public void The_attribute_is_found_however_it_is_written_and_only_when_it_is_ours()
+    {
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([
+            ("/src/Aliases.cs", "global using GlobalSpan = Instrumentation.TracedAttribute;"),
+            ("/src/Program.cs", """
+                using Span = global::Instrumentation.TracedAttribute;
+                namespace Other { public sealed class TracedAttribute : System.Attribute { } }
+                namespace Shop
+                {
+                    using Local = Instrumentation.TracedAttribute;
+                    public sealed partial class OrderService
+                    {
+                        [Instrumentation.Traced] public int Qualified() => 1;
+                        [global::Instrumentation.TracedAttribute("named")] public int Global() => 2;
+                        [Span] public int Aliased() => 3;
+                        [GlobalSpan] public int GloballyAliased() => 4;
+                        [method: Instrumentation.Traced] public int Targeted() => 5;
+                        [Local] public int LocallyAliased() => 8;
+                        [Other.Traced] public int SomeoneElses() => 6;
+                        public partial int Split();
+                        [Instrumentation.Traced] public partial int Split() => 7;
+                    }
+                    public static class Program
+                    {
+                        public static int Run(OrderService s) =>
+                            s.Qualified() + s.Global() + s.Aliased() + s.GloballyAliased() + s.Targeted() + s.LocallyAliased() + s.SomeoneElses() + s.Split();
+                    }
+                }
+                """),
+        ]));
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "Shop.OrderService.Traced.g.cs").SourceText.ToString();
+
+        Assert.Equal(7, InterceptedCalls(generated));
+        Assert.DoesNotContain("SomeoneElses", generated, System.StringComparison.Ordinal);
+        Assert.Contains("\"named\"", generated, System.StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(generated, @"internal static int Split\("));
+    }
+
+    [Fact]
     public void A_partial_iterator_is_traced_as_an_iterator()
     {
         var generated = Generated("""

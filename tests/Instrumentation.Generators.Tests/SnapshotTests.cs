@@ -74,11 +74,13 @@ public class SnapshotTests
             [Traced] [return: Tag("app.order.id")] public Task<int> Create(string sku, CancellationToken cancellationToken) => Task.FromResult(1);
             [Traced] public ValueTask Notify() => default;
             [Traced(RecordCancellationAsError = true)] public ValueTask<bool> Check(CancellationToken cancellationToken) => new(true);
+            [Traced] public Task Sync(CancellationToken requestAborted, CancellationToken stopping) => Task.CompletedTask;
         }
         public static class Program
         {
             public static async Task Run(OrderService s, CancellationToken ct)
             {
+                await s.Sync(ct, CancellationToken.None);
                 await s.Save(ct);
                 await s.Create("sku", ct);
                 await s.Notify();

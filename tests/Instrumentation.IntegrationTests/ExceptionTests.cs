@@ -164,6 +164,42 @@ public sealed class ExceptionTests
     }
 
     [Fact]
+    public async Task CancellationThroughAnyOfSeveralTokensIsNotAnError()
+    {
+        using var spans = new SpanRecorder();
+        using var requestAborted = new CancellationTokenSource();
+        using var stopping = new CancellationTokenSource();
+
+        // The second token is cancelled: it used to be ignored (only the first token was consulted).
+        var task = Failing.WaitForEitherCancellationAsync(requestAborted.Token, stopping.Token);
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        Assert.Throws<OperationCanceledException>(() => Failing.ThrowCanceledWhenEitherRequested(CancellationToken.None, cancelled.Token));
+
+        foreach (var name in new[] { "Failing.WaitForEitherCancellationAsync", "Failing.ThrowCanceledWhenEitherRequested" })
+        {
+            var span = spans.Single(name);
+            Assert.Equal(ActivityStatusCode.Unset, span.Status);
+            Assert.Null(span.GetTagItem("error.type"));
+            Assert.Single(span.Events, e => e.Name == "exception");
+        }
+    }
+
+    [Fact]
+    public async Task CancellationThroughNoneOfSeveralTokensIsAnError()
+    {
+        using var spans = new SpanRecorder();
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+
+        var caught = await Assert.ThrowsAsync<OperationCanceledException>(() => Failing.ThrowUnrelatedCancellationWithTokensAsync(first.Token, second.Token));
+
+        SpanAssert.Failed(spans.Single("Failing.ThrowUnrelatedCancellationWithTokensAsync"), caught);
+    }
+
+    [Fact]
     public async Task CancellationIsAnErrorWhenConfigured()
     {
         using var spans = new SpanRecorder();

@@ -180,6 +180,29 @@ public sealed class IteratorTests
     }
 
     [Fact]
+    public void CancellingAnIteratorThroughItsSecondTokenParameterIsNotAnError()
+    {
+        using var spans = new SpanRecorder();
+        using var second = new CancellationTokenSource();
+
+        Assert.Throws<OperationCanceledException>(() =>
+        {
+            foreach (var item in Iterators.UntilEither(CancellationToken.None, second.Token))
+            {
+                if (item == 1)
+                {
+                    second.Cancel();
+                }
+            }
+        });
+
+        var span = spans.Single("Iterators.UntilEither");
+        Assert.True(span.IsStopped);
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+        Assert.Null(span.GetTagItem("error.type"));
+    }
+
+    [Fact]
     public async Task CancellingAnAsyncIteratorIsAnErrorWhenConfigured()
     {
         using var spans = new SpanRecorder();

@@ -233,6 +233,44 @@ public sealed class ConsumerTests(PackageFixture package)
         Assert.Contains("TRC001: [Traced] on 'StringExtensions.Shout' has no effect: members of C# 14 extension blocks", build.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The package's props make InstrumentationSemanticConventionsVersion visible to the analyzers: a deprecation newer
+    /// than the targeted release is not reported, an older one is, and the message names the release.
+    /// </summary>
+    [Fact]
+    public async Task The_semantic_conventions_version_property_reaches_the_analyzers()
+    {
+        var directory = package.CreateConsumerDirectory("semconv-version");
+        ConsumerProject.Write(directory, "Rpc", "Library", package.PackageVersion);
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <InstrumentationSemanticConventionsVersion>1.42</InstrumentationSemanticConventionsVersion>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "RpcTracing.cs"), """
+            using System.Diagnostics;
+
+            namespace Rpc;
+
+            public static class RpcTracing
+            {
+                public static void Record(Activity activity)
+                {
+                    activity.SetTag("rpc.response.status_code", "OK");
+                    activity.SetTag("rpc.system", "grpc");
+                }
+            }
+            """);
+
+        // Warnings are errors in the consumer project: the build fails on the one deprecation 1.42 knows.
+        var build = await package.RunConsumerAsync(directory, "build", "-c", "Release", "-nodeReuse:false");
+
+        Assert.Contains("TRC301: Attribute key 'rpc.system' is deprecated since semantic conventions 1.39 (this project targets 1.42)", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("rpc.response.status_code", build.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Netstandard2_0_library_using_the_package_builds_warning_free_and_traces_sync_and_async_methods()
     {

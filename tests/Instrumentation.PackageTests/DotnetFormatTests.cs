@@ -211,4 +211,48 @@ public sealed class DotnetFormatTests(PackageFixture package)
         // Context-dependent replacement (server.address or client.address?): reported, never rewritten.
         Assert.Contains("activity?.SetTag(\"net.peer.name\", host)", fixedCode, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Only diagnostics without a fix (context-dependent successor, compatibility branch, vendor key, removed key):
+    /// dotnet format changes nothing and never says a fixer "didn't return a Fix All action".
+    /// </summary>
+    [Fact]
+    public async Task Dotnet_format_over_unfixable_attribute_keys_changes_nothing_and_reports_no_fixer_failure()
+    {
+        var directory = package.CreateConsumerDirectory("format-unfixable");
+        var project = ConsumerProject.Write(directory, "FormatUnfixable", "Library", package.PackageVersion);
+        var file = Path.Combine(directory, "Legacy.cs");
+        const string code = """
+            using System.Diagnostics;
+
+            namespace Consumer;
+
+            public static class Legacy
+            {
+                public static bool EmitOldAttributes { get; set; }
+
+                public static void Record(Activity activity, string host, string path)
+                {
+                    activity.SetTag("net.peer.name", host);
+                    activity.SetTag("http.target", path);
+                    if (EmitOldAttributes)
+                    {
+                        activity.SetTag("http.method", "GET");
+                    }
+
+                    activity.SetTag("messaging.courier.delivery_count", 1);
+                    activity.SetTag("message.type", "SENT");
+                }
+            }
+            """;
+        File.WriteAllText(file, code);
+        (await package.RunConsumerAsync(directory, "restore", project)).EnsureSuccess();
+
+        var format = await package.RunConsumerAsync(
+            directory, "format", "analyzers", project, "--diagnostics", "TRC301", "TRC302", "TRC303", "--severity", "info", "--no-restore", "-v", "diag");
+
+        Assert.True(format.ExitCode == 0, format.Output);
+        Assert.DoesNotContain("Fix All", format.Output, StringComparison.Ordinal);
+        Assert.Equal(code, File.ReadAllText(file));
+    }
 }

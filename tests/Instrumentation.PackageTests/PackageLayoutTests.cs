@@ -118,6 +118,7 @@ public sealed class PackageLayoutTests(PackageFixture package)
             using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
             var props = reader.ReadToEnd();
             Assert.Contains("<InterceptorsNamespaces>$(InterceptorsNamespaces);Instrumentation.Generated</InterceptorsNamespaces>", props, StringComparison.Ordinal);
+            Assert.Contains("<CompilerVisibleProperty Include=\"InstrumentationSemanticConventionsVersion\" />", props, StringComparison.Ordinal);
         }
     }
 

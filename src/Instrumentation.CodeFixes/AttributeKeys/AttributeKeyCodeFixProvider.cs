@@ -7,10 +7,11 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace Instrumentation.CodeFixes.AttributeKeys;
 
 /// <summary>
-/// The shared shape of the TRC301/TRC302/TRC303 fixes: rewrite the key (the literal, or the const that holds it) to the
-/// replacement the analyzer computed. A diagnostic with one replacement gets one action under the rule's own
-/// equivalence key, which is what Fix All and <c>dotnet format</c> apply; a diagnostic with several equally good keys
-/// gets one action per key, under keys of their own, for the user to choose.
+/// The shared shape of the TRC301/TRC302/TRC303 fixes: rewrite the key (the literal, the variable that holds it, or
+/// the use when that variable has other uses) to the replacement the analyzer computed. A diagnostic with one
+/// replacement gets one action under the rule's own equivalence key, which is what Fix All and <c>dotnet format</c>
+/// apply; a diagnostic with several equally good keys gets one action per key, under keys of their own, for the user
+/// to choose. A diagnostic without a replacement gets no action at all.
 /// </summary>
 public abstract class AttributeKeyCodeFixProvider : CodeFixProvider
 {
@@ -34,7 +35,7 @@ public abstract class AttributeKeyCodeFixProvider : CodeFixProvider
     public sealed override FixAllProvider GetFixAllProvider() => new AttributeKeyFixAllProvider(_ruleId, _fixAllTitle);
 
     /// <inheritdoc/>
-    public sealed override Task RegisterCodeFixesAsync(CodeFixContext context)
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var solution = context.Document.Project.Solution;
         foreach (var diagnostic in context.Diagnostics)
@@ -46,7 +47,8 @@ public abstract class AttributeKeyCodeFixProvider : CodeFixProvider
 
             if (AttributeKeyRewriter.GetReplacement(diagnostic) is { } replacement)
             {
-                Register(context, solution, diagnostic, replacement, Title(diagnostic, replacement), _ruleId);
+                var site = await AttributeKeyRewriter.ChooseSiteAsync(solution, diagnostic, replacement, context.CancellationToken).ConfigureAwait(false);
+                Register(context, solution, diagnostic, replacement, Title(diagnostic, replacement, site), _ruleId);
                 continue;
             }
 
@@ -56,15 +58,17 @@ public abstract class AttributeKeyCodeFixProvider : CodeFixProvider
                 Register(context, solution, diagnostic, suggestion, $"Use '{suggestion}'", _ruleId + ":" + suggestion);
             }
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>The title of the action that applies <paramref name="replacement"/>.</summary>
     /// <param name="diagnostic">The diagnostic fixed.</param>
     /// <param name="replacement">The new key.</param>
+    /// <param name="site">Where the key is rewritten.</param>
     /// <returns>A short imperative title.</returns>
-    protected virtual string Title(Diagnostic diagnostic, string replacement) => $"Use '{replacement}'";
+    private protected virtual string Title(Diagnostic diagnostic, string replacement, RewriteSite site) =>
+        site == RewriteSite.Use
+            ? $"Use '{replacement}' here (the variable holding the key has other uses)"
+            : AttributeKeyRewriter.IsHeldInVariable(diagnostic) ? $"Change the variable's value to '{replacement}'" : $"Use '{replacement}'";
 
     private static void Register(CodeFixContext context, Solution solution, Diagnostic diagnostic, string key, string title, string equivalenceKey) =>
         context.RegisterCodeFix(

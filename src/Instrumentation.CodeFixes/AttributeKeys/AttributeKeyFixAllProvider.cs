@@ -11,7 +11,8 @@ namespace Instrumentation.CodeFixes.AttributeKeys;
 /// Fix All for TRC301/TRC302/TRC303. Each diagnostic carries its own replacement, so one run fixes every fixable
 /// diagnostic of the rule in the scope, whatever the replacements are and whichever equivalence key started it:
 /// <c>dotnet format</c> passes the key of the first diagnostic's first fix, or none when that diagnostic has no fix
-/// (a context-dependent deprecation). Diagnostics without an automatic replacement are left alone. A key of the form
+/// (a context-dependent deprecation). Diagnostics without an automatic replacement are left alone; when no diagnostic
+/// in scope has one, the action changes nothing (it is never null). A key of the form
 /// <c>RULE:choice</c> (TRC302 with several equally close keys) also applies that choice wherever it is one of the options.
 /// </summary>
 internal sealed class AttributeKeyFixAllProvider(string diagnosticId, string title) : FixAllProvider
@@ -58,12 +59,15 @@ internal sealed class AttributeKeyFixAllProvider(string diagnosticId, string tit
             }
         }
 
+        // Nothing fixable in scope (every diagnostic is context-dependent, in a compatibility branch, or held in metadata):
+        // an action that changes nothing, never null. dotnet format asks for a Fix All whenever the rule is reported and
+        // prints "didn't return a Fix All action" for null, which reads like a failure of the tool.
+        var solution = fixAllContext.Solution;
         if (rewrites.Count == 0)
         {
-            return null;
+            return CodeAction.Create(title, _ => Task.FromResult(solution), fixAllContext.CodeActionEquivalenceKey ?? diagnosticId);
         }
 
-        var solution = fixAllContext.Solution;
         return CodeAction.Create(
             title,
             cancellationToken => AttributeKeyRewriter.RewriteAsync(solution, rewrites, cancellationToken),

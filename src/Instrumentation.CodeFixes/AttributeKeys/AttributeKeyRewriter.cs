@@ -4,17 +4,32 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Generators.Analyzers;
+using Instrumentation.Generators.Analyzers.AttributeKeys;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Instrumentation.CodeFixes.AttributeKeys;
 
+/// <summary>Where a fix writes the new key.</summary>
+internal enum RewriteSite
+{
+    /// <summary>The literal that holds the key: at the use, in a helper that builds the tags, or the declaration of a variable whose every use is reported.</summary>
+    Literal,
+
+    /// <summary>The use only, replaced by a literal: the const or field that holds the key has other uses (compatibility paths, other APIs).</summary>
+    Use,
+}
+
 /// <summary>
-/// Rewrites the string literal that holds an attribute key: the key argument itself, or the initializer of the const
-/// field or local it names (which may live in another document). The analyzer records that literal as the
-/// diagnostic's first additional location; no additional location means there is nothing a fix can rewrite.
+/// Rewrites an attribute key. The analyzer records the literal that holds the key as the diagnostic's first
+/// additional location (no additional location: nothing a fix can rewrite) and, in <see cref="AttributeKeyAnalyzer.HolderProperty"/>,
+/// whether that literal is at the use, in a variable's declaration, or in a helper. A variable's declaration is
+/// rewritten only when every reference to the variable is a key reported with the same replacement; otherwise the
+/// use alone is rewritten, so the other uses keep their meaning and the variable's name keeps telling the truth.
 /// </summary>
 internal static class AttributeKeyRewriter
 {
@@ -34,53 +49,51 @@ internal static class AttributeKeyRewriter
             ? [.. suggestions!.Split(AttributeKeyAnalyzer.SuggestionSeparator)]
             : [];
 
-    public static bool RewritesConstant(Diagnostic diagnostic) =>
-        diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0] != diagnostic.Location;
+    public static bool IsHeldInVariable(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(AttributeKeyAnalyzer.HolderProperty, out var holder) && holder == nameof(KeyHolder.Variable);
+
+    /// <summary>Where the fix of <paramref name="diagnostic"/> writes <paramref name="newKey"/>.</summary>
+    public static async Task<RewriteSite> ChooseSiteAsync(Solution solution, Diagnostic diagnostic, string newKey, CancellationToken cancellationToken) =>
+        !IsHeldInVariable(diagnostic) || await EveryReferenceIsReportedAsync(solution, diagnostic, newKey, cancellationToken).ConfigureAwait(false)
+            ? RewriteSite.Literal
+            : RewriteSite.Use;
 
     /// <summary>Applies every (diagnostic, new key) pair; one literal shared by several diagnostics is rewritten once.</summary>
     public static async Task<Solution> RewriteAsync(Solution solution, IEnumerable<(Diagnostic Diagnostic, string NewKey)> rewrites, CancellationToken cancellationToken)
     {
         var changesByDocument = new Dictionary<DocumentId, Dictionary<TextSpan, string>>();
+        var siteByDeclaration = new Dictionary<Location, RewriteSite>();
         foreach (var (diagnostic, newKey) in rewrites)
         {
-            var target = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0] : null;
-            var tree = target?.SourceTree;
-            if (tree is null || !diagnostic.Properties.TryGetValue(AttributeKeyAnalyzer.KeyProperty, out var key))
+            if (diagnostic.AdditionalLocations.Count == 0 || !diagnostic.Properties.TryGetValue(AttributeKeyAnalyzer.KeyProperty, out var key) || key is null)
             {
                 continue;
             }
 
-            var document = solution.GetDocument(tree)
-                ?? solution.GetDocumentIdsWithFilePath(tree.FilePath).Select(solution.GetDocument).FirstOrDefault(d => d is not null);
-            if (document is null)
+            var declaration = diagnostic.AdditionalLocations[0];
+            if (!siteByDeclaration.TryGetValue(declaration, out var site))
+            {
+                site = await ChooseSiteAsync(solution, diagnostic, newKey, cancellationToken).ConfigureAwait(false);
+                siteByDeclaration.Add(declaration, site);
+            }
+
+            var change = site == RewriteSite.Literal
+                ? await FindLiteralAsync(solution, declaration, key, cancellationToken).ConfigureAwait(false)
+                : await FindUseAsync(solution, diagnostic.Location, cancellationToken).ConfigureAwait(false);
+            if (change is not { } found)
             {
                 continue;
             }
 
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || !root.FullSpan.Contains(target!.SourceSpan))
-            {
-                continue;
-            }
-
-            // The document may have changed since the diagnostic was computed: only rewrite the literal it names.
-            if (root.FindNode(target.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
-                || !literal.IsKind(SyntaxKind.StringLiteralExpression)
-                || literal.Span != target.SourceSpan
-                || literal.Token.ValueText != key)
-            {
-                continue;
-            }
-
-            if (!changesByDocument.TryGetValue(document.Id, out var changes))
+            if (!changesByDocument.TryGetValue(found.Document, out var changes))
             {
                 changes = [];
-                changesByDocument.Add(document.Id, changes);
+                changesByDocument.Add(found.Document, changes);
             }
 
-            if (!changes.ContainsKey(literal.Span))
+            if (!changes.ContainsKey(found.Span))
             {
-                changes.Add(literal.Span, SymbolDisplay.FormatLiteral(newKey, quote: true));
+                changes.Add(found.Span, SymbolDisplay.FormatLiteral(newKey, quote: true));
             }
         }
 
@@ -93,5 +106,92 @@ internal static class AttributeKeyRewriter
         }
 
         return solution;
+    }
+
+    private static Document? GetDocument(Solution solution, SyntaxTree? tree) =>
+        tree is null
+            ? null
+            : solution.GetDocument(tree)
+                ?? solution.GetDocumentIdsWithFilePath(tree.FilePath).Select(solution.GetDocument).FirstOrDefault(d => d is not null);
+
+    // The document may have changed since the diagnostic was computed: only rewrite the literal it names.
+    private static async Task<(DocumentId Document, TextSpan Span)?> FindLiteralAsync(Solution solution, Location target, string key, CancellationToken cancellationToken)
+    {
+        var document = GetDocument(solution, target.SourceTree);
+        var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null
+            || !root.FullSpan.Contains(target.SourceSpan)
+            || root.FindNode(target.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal
+            || !literal.IsKind(SyntaxKind.StringLiteralExpression)
+            || literal.Span != target.SourceSpan
+            || literal.Token.ValueText != key)
+        {
+            return null;
+        }
+
+        return (document!.Id, literal.Span);
+    }
+
+    // The reference to the variable (Keys.HttpMethod, key) where the diagnostic is reported.
+    private static async Task<(DocumentId Document, TextSpan Span)?> FindUseAsync(Solution solution, Location use, CancellationToken cancellationToken)
+    {
+        var document = GetDocument(solution, use.SourceTree);
+        var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null
+            || !root.FullSpan.Contains(use.SourceSpan)
+            || root.FindNode(use.SourceSpan, getInnermostNodeForTie: true) is not { } expression
+            || expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax)
+            || expression.Span != use.SourceSpan)
+        {
+            return null;
+        }
+
+        return (document!.Id, expression.Span);
+    }
+
+    private static async Task<bool> EveryReferenceIsReportedAsync(Solution solution, Diagnostic diagnostic, string newKey, CancellationToken cancellationToken)
+    {
+        var declaration = diagnostic.AdditionalLocations[0];
+        var document = GetDocument(solution, declaration.SourceTree);
+        if (document is null
+            || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || root.FindNode(declaration.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<VariableDeclaratorSyntax>() is not { } declarator
+            || model.GetDeclaredSymbol(declarator, cancellationToken) is not { } symbol)
+        {
+            return false;
+        }
+
+        var references = (await SymbolFinder.FindReferencesAsync(symbol, solution, cancellationToken).ConfigureAwait(false))
+            .SelectMany(reference => reference.Locations)
+            .Where(location => !location.IsImplicit)
+            .ToList();
+        foreach (var group in references.GroupBy(location => location.Document.Id))
+        {
+            var referencing = group.First().Document;
+            var compilation = await referencing.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            var referencingModel = await referencing.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation is null || referencingModel is null)
+            {
+                return false;
+            }
+
+            var reported = await compilation
+                .WithAnalyzers([new AttributeKeyAnalyzer()], referencing.Project.AnalyzerOptions)
+                .GetAnalyzerSemanticDiagnosticsAsync(referencingModel, filterSpan: null, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var location in group)
+            {
+                var span = location.Location.SourceSpan;
+                if (!reported.Any(d => d.Location.SourceSpan.Contains(span)
+                    && d.Properties.TryGetValue(AttributeKeyAnalyzer.ReplacementProperty, out var replacement)
+                    && replacement == newKey))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Instrumentation.Generators.Analyzers.AttributeKeys;
+using Instrumentation.Generators.SemanticConventions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,17 +12,21 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Instrumentation.Generators.Analyzers;
 
 /// <summary>
-/// TRC301 (deprecated key), TRC302 (unknown key in a namespace of the semantic conventions) and TRC303 (key breaks
-/// the naming rules or uses the reserved <c>otel.</c> prefix), for every constant key that reaches a span:
-/// <c>Activity.SetTag/AddTag</c>, <c>TelemetrySpan.SetAttribute</c>, <c>SpanAttributes</c>,
-/// <c>ActivityTagsCollection</c>, <c>TagList</c>, <c>KeyValuePair</c> tags given to <c>StartActivity</c> /
-/// <c>CreateActivity</c> or to those collections, and <c>[Tag("…")]</c>. Keys held in <c>const</c> fields or locals are
-/// reported where they are used. Baggage and non-constant keys are not checked.
+/// TRC301 (deprecated key with a successor), TRC305 (deprecated, nothing replaces it), TRC302 (near miss of a defined
+/// key), TRC304 (undefined key under a semantic-convention namespace) and TRC303 (key breaks the naming rules or uses
+/// the reserved <c>otel.</c> prefix), for every key that reaches a span: <c>Activity.SetTag/AddTag</c>,
+/// <c>TelemetrySpan.SetAttribute</c>, <c>SpanAttributes</c>, <c>ActivityTagsCollection</c>, <c>TagList</c>,
+/// <c>KeyValuePair</c> tags given to <c>StartActivity</c> / <c>CreateActivity</c> or to those collections, and
+/// <c>[Tag("…")]</c>. Keys are constants, or held in <c>static readonly</c> fields and locals that keep their literal
+/// initializer; one level of same-compilation wrapper (a parameter that flows into a key or tags) and of helper
+/// (a method that returns the tags) is followed, and reported at the call. Deprecations are judged against the
+/// semantic-conventions release the project targets (<see cref="SemanticConventionTarget"/>). <c>SetTag(key, null)</c>
+/// removes a tag and is not checked. Baggage and keys computed at run time are not checked.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the key as written (its constant value).</summary>
+    /// <summary>Diagnostic property: the key as written (its value).</summary>
     internal const string KeyProperty = "Key";
 
     /// <summary>Diagnostic property: the single key the fix writes, when there is one.</summary>
@@ -31,10 +35,10 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property (TRC302): several equally close keys, separated by <see cref="SuggestionSeparator"/>.</summary>
     internal const string SuggestionsProperty = "Suggestions";
 
-    internal const char SuggestionSeparator = ';';
+    /// <summary>Diagnostic property: a <see cref="KeyHolder"/> name, where the literal the fix rewrites lives.</summary>
+    internal const string HolderProperty = "Holder";
 
-    // How many const-to-const hops are followed to find the literal a fix rewrites.
-    private const int MaxConstantDepth = 3;
+    internal const char SuggestionSeparator = ';';
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -42,6 +46,8 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         Descriptors.DeprecatedAttributeKey,
         Descriptors.UnknownSemanticConventionKey,
         Descriptors.MalformedAttributeKey,
+        Descriptors.UndefinedSemanticConventionKey,
+        Descriptors.RemovedAttributeKey,
     ];
 
     /// <inheritdoc/>
@@ -57,7 +63,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(types);
+            var analysis = new Analysis(types, new SemanticConventionTarget(start.Options.AnalyzerConfigOptionsProvider), start.Compilation);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             if (types.ActivityTagsCollection is not null)
@@ -77,10 +83,24 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private sealed class Analysis(TagSinkTypes types)
+    private sealed class Analysis
     {
-        // The same few keys recur across a project ([Tag("app.order_id")] on every order method): classify each once.
-        private readonly ConcurrentDictionary<string, AttributeKeyVerdict> _verdicts = new(StringComparer.Ordinal);
+        private readonly TagSinkTypes _types;
+        private readonly SemanticConventionTarget _target;
+        private readonly TagWalker _walker;
+        private readonly TagForwarding _forwarding;
+
+        // The same few keys recur across a project ([Tag("app.order_id")] on every order method): classify each once
+        // per targeted release (one per project unless .editorconfig sections differ).
+        private readonly ConcurrentDictionary<(SemanticConventionVersion Target, string Key), AttributeKeyVerdict> _verdicts = new();
+
+        public Analysis(TagSinkTypes types, SemanticConventionTarget target, Compilation compilation)
+        {
+            _types = types;
+            _target = target;
+            _forwarding = new TagForwarding(types, compilation);
+            _walker = new TagWalker(types) { Forwarding = _forwarding };
+        }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
@@ -92,23 +112,24 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (TagSinkTypes.Is(containingType, types.Activity))
+            if (TagSinkTypes.Is(containingType, _types.Activity))
             {
-                if (method.Name is "SetTag" or "AddTag")
+                // SetTag(key, null) removes the tag: nothing is recorded under the key.
+                if ((method.Name == "SetTag" && !RemovesTag(invocation.Arguments)) || method.Name == "AddTag")
                 {
                     CheckKeyArguments(context, invocation.Arguments);
                 }
             }
-            else if (TagSinkTypes.Is(containingType, types.TelemetrySpan))
+            else if (TagSinkTypes.Is(containingType, _types.TelemetrySpan))
             {
-                if (method.Name == "SetAttribute")
+                if (method.Name == "SetAttribute" && !RemovesTag(invocation.Arguments))
                 {
                     CheckKeyArguments(context, invocation.Arguments);
                 }
             }
-            else if (TagSinkTypes.Is(containingType, types.SpanAttributes)
-                || TagSinkTypes.Is(containingType, types.ActivityTagsCollection)
-                || TagSinkTypes.Is(containingType, types.TagList))
+            else if (TagSinkTypes.Is(containingType, _types.SpanAttributes)
+                || TagSinkTypes.Is(containingType, _types.ActivityTagsCollection)
+                || TagSinkTypes.Is(containingType, _types.TagList))
             {
                 if (method.Name is "Add" or "Insert")
                 {
@@ -116,19 +137,57 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     WalkTagArguments(context, invocation.Arguments);
                 }
             }
-            else if (TagSinkTypes.Is(containingType, types.ActivitySource))
+            else if (TagSinkTypes.Is(containingType, _types.ActivitySource))
             {
                 if (method.Name is "StartActivity" or "CreateActivity")
                 {
                     WalkTagArguments(context, invocation.Arguments);
                 }
             }
+            else
+            {
+                if (CarriesKeyToSourceMethod(invocation))
+                {
+                    CheckForwardedArguments(context, invocation);
+                }
+
+                // var tags = BuildTags(command); ... source.StartActivity(..., tags): the helper's keys, reported at the call.
+                if (IsLocalInitializer(invocation, out var declarator)
+                    && !method.DeclaringSyntaxReferences.IsEmpty
+                    && _forwarding.ReturnsTags(method)
+                    && IsTagsLocal(declarator))
+                {
+                    var keys = new List<KeyUse>();
+                    _walker.WalkTags(invocation, keys);
+                    if (keys.Count > 0 && ReachesTagSink(declarator))
+                    {
+                        Report(context, keys);
+                    }
+                }
+            }
         }
+
+        private bool IsTagsLocalInitializer(IOperation value, out IVariableDeclaratorOperation declarator) =>
+            IsLocalInitializer(value, out declarator) && IsTagsLocal(declarator);
+
+        private static bool IsLocalInitializer(IOperation value, out IVariableDeclaratorOperation declarator)
+        {
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            declarator = (value.Parent as IVariableInitializerOperation)?.Parent as IVariableDeclaratorOperation ?? null!;
+            return declarator is not null;
+        }
+
+        private bool IsTagsLocal(IVariableDeclaratorOperation declarator) =>
+            _types.IsStringKeyValuePairSequence(declarator.Symbol.Type) && !_types.IsTagCollection(declarator.Symbol.Type);
 
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (types.IsTagCollection(creation.Type))
+            if (_types.IsTagCollection(creation.Type))
             {
                 WalkTagArguments(context, creation.Arguments);
             }
@@ -137,7 +196,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         public void AnalyzeAttribute(OperationAnalysisContext context)
         {
             if (((IAttributeOperation)context.Operation).Operation is IObjectCreationOperation creation
-                && TagSinkTypes.Is(creation.Type, types.TagAttribute))
+                && TagSinkTypes.Is(creation.Type, _types.TagAttribute))
             {
                 CheckKeyArguments(context, creation.Arguments);
             }
@@ -146,8 +205,11 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         public void AnalyzeIndexerAssignment(OperationAnalysisContext context)
         {
             // tags["key"] = value (or +=, ??=) and the object initializer form new ActivityTagsCollection { ["key"] = value }.
-            if (((IAssignmentOperation)context.Operation).Target is IPropertyReferenceOperation { Property.IsIndexer: true } reference
-                && TagSinkTypes.Is(reference.Property.ContainingType?.OriginalDefinition, types.ActivityTagsCollection))
+            // tags["key"] = null removes the tag.
+            var assignment = (IAssignmentOperation)context.Operation;
+            if (assignment.Target is IPropertyReferenceOperation { Property.IsIndexer: true } reference
+                && TagSinkTypes.Is(reference.Property.ContainingType?.OriginalDefinition, _types.ActivityTagsCollection)
+                && !(assignment is ISimpleAssignmentOperation && IsNullConstant(assignment.Value)))
             {
                 CheckKeyArguments(context, reference.Arguments);
             }
@@ -164,21 +226,14 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var value = collection;
-            while (value.Parent is IConversionOperation conversion)
-            {
-                value = conversion;
-            }
-
-            if (value.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
-                || !types.IsStringKeyValuePairSequence(declarator.Symbol.Type)
-                || types.IsTagCollection(declarator.Symbol.Type)
-                || !ReachesTagSink(declarator))
+            if (!IsTagsLocalInitializer(collection, out var declarator) || !ReachesTagSink(declarator))
             {
                 return;
             }
 
-            WalkTags(context, value);
+            var keys = new List<KeyUse>();
+            _walker.WalkTags(collection, keys);
+            Report(context, keys);
         }
 
         private bool ReachesTagSink(IVariableDeclaratorOperation declarator)
@@ -203,9 +258,11 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     use = use.Parent;
                 }
 
-                if (use is IArgumentOperation { Parameter: { } parameter }
-                    && types.IsStringKeyValuePairSequence(parameter.Type)
-                    && IsTagSink(parameter.ContainingSymbol))
+                if (use is IArgumentOperation { Parameter: { } parameter } argument
+                    && _types.IsStringKeyValuePairSequence(parameter.Type)
+                    && (_types.IsTagsSink(parameter.ContainingSymbol)
+                        || (argument.Parent is IInvocationOperation call && CarriesKeyToSourceMethod(call)
+                            && _forwarding.Get(call.TargetMethod, call.SemanticModel).FlowOf(parameter) == ParameterFlow.Tags)))
                 {
                     return true;
                 }
@@ -214,164 +271,155 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private bool IsTagSink(ISymbol member) =>
-            member is IMethodSymbol method
-            && (method.MethodKind == MethodKind.Constructor
-                ? types.IsTagCollection(method.ContainingType)
-                : TagSinkTypes.Is(method.ContainingType?.OriginalDefinition, types.ActivitySource) && method.Name is "StartActivity" or "CreateActivity");
-
-        private void CheckKeyArguments(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
+        // A call of a method of this compilation with an argument that can carry a key: worth reading the method once.
+        private bool CarriesKeyToSourceMethod(IInvocationOperation invocation)
         {
-            foreach (var argument in arguments)
+            if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
             {
-                if (argument.Parameter is { Name: "key", Type.SpecialType: SpecialType.System_String })
-                {
-                    CheckKey(context, argument.Value);
-                }
-                else if (argument.Parameter is { } parameter && types.IsStringKeyValuePair(parameter.Type))
-                {
-                    CheckKeyValuePair(context, argument.Value);
-                }
+                return false;
             }
-        }
 
-        private void WalkTagArguments(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
-        {
-            foreach (var argument in arguments)
+            foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter is { } parameter && types.IsStringKeyValuePairSequence(parameter.Type))
+                if (argument.Parameter is { } parameter
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && CanHoldKey(argument.Value)
+                    && _forwarding.CanCarryKey(parameter))
                 {
-                    WalkTags(context, argument.Value);
+                    return true;
                 }
             }
+
+            return false;
         }
 
-        // Finds the KeyValuePairs written in a tags value: arrays, collection expressions, collection and dictionary
-        // initializers. A local holding tags is handled from the collection that initializes it (AnalyzeTagsLocal), not
-        // from its uses, so that every diagnostic lies inside the operation being analyzed, which span-based analysis in
-        // the IDE relies on.
-        private void WalkTags(OperationAnalysisContext context, IOperation? value)
+        // What a key or tags can look like at a call: a constant, a variable that may hold one, a tuple, a pair or a
+        // collection being built. A computed string (interpolation, a call) cannot be checked anyway.
+        private static bool CanHoldKey(IOperation value)
         {
-            value = Unwrap(value);
-            switch (value)
-            {
-                case IArrayCreationOperation array when array.Initializer is not null:
-                    foreach (var element in array.Initializer.ElementValues)
-                    {
-                        CheckKeyValuePair(context, element);
-                    }
-
-                    break;
-
-                case ICollectionExpressionOperation collection:
-                    foreach (var element in collection.Elements)
-                    {
-                        if (element is ISpreadOperation spread)
-                        {
-                            WalkTags(context, spread.Operand);
-                        }
-                        else
-                        {
-                            CheckKeyValuePair(context, element);
-                        }
-                    }
-
-                    break;
-
-                case IObjectCreationOperation creation
-                    when !types.IsTagCollection(creation.Type) && creation.Initializer is not null && types.IsStringKeyValuePairSequence(creation.Type):
-                    foreach (var initializer in creation.Initializer.Initializers)
-                    {
-                        WalkInitializer(context, initializer);
-                    }
-
-                    break;
-
-                case IConditionalOperation conditional:
-                    WalkTags(context, conditional.WhenTrue);
-                    WalkTags(context, conditional.WhenFalse);
-                    break;
-
-                case ICoalesceOperation coalesce:
-                    WalkTags(context, coalesce.Value);
-                    WalkTags(context, coalesce.WhenNull);
-                    break;
-            }
+            value = KeySource.Unwrap(value)!;
+            return value.ConstantValue is { HasValue: true, Value: string }
+                || value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } }
+                || (value is ILocalReferenceOperation local && KeySource.HasLiteralInitializer(local.Local))
+                || (value is ITupleOperation { Elements.Length: > 0 } tuple && CanHoldKey(tuple.Elements[0]))
+                || value is IObjectCreationOperation or IArrayCreationOperation or ICollectionExpressionOperation
+                || (value is IInvocationOperation { TargetMethod.Name: "Create" } create && create.Type is INamedTypeSymbol { Name: "KeyValuePair" });
         }
 
-        // new List<KeyValuePair<string, object?>> { new("k", v) } and new Dictionary<string, object?> { { "k", v }, ["k"] = v }.
-        private void WalkInitializer(OperationAnalysisContext context, IOperation initializer)
+        // AddTag(activity, ("db.name", name)), SetTagIfPresent(activity, "db.name", name), StartWithTags(name, [new("k", v)]).
+        private void CheckForwardedArguments(OperationAnalysisContext context, IInvocationOperation invocation)
         {
-            if (initializer is IInvocationOperation add)
-            {
-                if (add.Arguments.Length == 1)
-                {
-                    CheckKeyValuePair(context, add.Arguments[0].Value);
-                }
-                else if (add.Arguments.Length == 2 && add.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String)
-                {
-                    CheckKey(context, add.Arguments[0].Value);
-                }
-            }
-            else if (initializer is IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer }
-                && indexer.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String)
-            {
-                CheckKey(context, indexer.Arguments[0].Value);
-            }
-        }
-
-        private void CheckKeyValuePair(OperationAnalysisContext context, IOperation? element)
-        {
-            element = Unwrap(element);
-            if (element is IObjectCreationOperation creation && types.IsStringKeyValuePair(creation.Type))
-            {
-                CheckFirstArgument(context, creation.Arguments);
-            }
-            else if (element is IInvocationOperation { TargetMethod.Name: "Create" } invocation
-                && TagSinkTypes.Is(invocation.TargetMethod.ContainingType, types.KeyValuePairFactory)
-                && types.IsStringKeyValuePair(invocation.Type))
-            {
-                CheckFirstArgument(context, invocation.Arguments);
-            }
-        }
-
-        private void CheckFirstArgument(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
-        {
-            foreach (var argument in arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    CheckKey(context, argument.Value);
-                }
-            }
-        }
-
-        private void CheckKey(OperationAnalysisContext context, IOperation keyOperation)
-        {
-            if (keyOperation.ConstantValue is not { HasValue: true, Value: string key })
+            var forwarding = _forwarding.Get(invocation.TargetMethod, invocation.SemanticModel, context.CancellationToken);
+            if (forwarding.Parameters.IsEmpty)
             {
                 return;
             }
 
-            if (!_verdicts.TryGetValue(key, out var verdict))
+            var keys = new List<KeyUse>();
+            foreach (var argument in invocation.Arguments)
             {
-                verdict = AttributeKeyVerdict.Classify(key);
-                _verdicts.TryAdd(key, verdict);
+                switch (forwarding.FlowOf(argument.Parameter))
+                {
+                    case ParameterFlow.Key:
+                        keys.Add(new KeyUse(argument.Value));
+                        break;
+                    case ParameterFlow.PairKey when KeySource.Unwrap(argument.Value) is ITupleOperation { Elements.Length: > 0 } tuple:
+                        keys.Add(new KeyUse(tuple.Elements[0]));
+                        break;
+                    case ParameterFlow.PairKey:
+                        _walker.AddKeyValuePair(argument.Value, keys);
+                        break;
+                    case ParameterFlow.Tags:
+                        _walker.WalkTags(argument.Value, keys);
+                        break;
+                }
             }
 
+            Report(context, keys);
+        }
+
+        private static bool RemovesTag(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Name == "value")
+                {
+                    return IsNullConstant(argument.Value);
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNullConstant(IOperation value) => value.ConstantValue is { HasValue: true, Value: null };
+
+        private void CheckKeyArguments(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
+        {
+            var keys = new List<KeyUse>();
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is { Name: "key", Type.SpecialType: SpecialType.System_String })
+                {
+                    keys.Add(new KeyUse(argument.Value));
+                }
+                else if (argument.Parameter is { } parameter && _types.IsStringKeyValuePair(parameter.Type))
+                {
+                    _walker.AddKeyValuePair(argument.Value, keys);
+                }
+            }
+
+            Report(context, keys);
+        }
+
+        private void WalkTagArguments(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments)
+        {
+            var keys = new List<KeyUse>();
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter is { } parameter && _types.IsStringKeyValuePairSequence(parameter.Type))
+                {
+                    _walker.WalkTags(argument.Value, keys);
+                }
+            }
+
+            Report(context, keys);
+        }
+
+        private void Report(OperationAnalysisContext context, List<KeyUse> keys)
+        {
+            foreach (var key in keys)
+            {
+                CheckKey(context, key);
+            }
+        }
+
+        private void CheckKey(OperationAnalysisContext context, KeyUse use)
+        {
+            if (KeySource.Resolve(use.Key, context.CancellationToken) is not { } source)
+            {
+                return;
+            }
+
+            var target = _target.For(use.Use.Syntax.SyntaxTree);
+            var verdict = _verdicts.GetOrAdd((target, source.Key), static k => AttributeKeyVerdict.Classify(k.Key, k.Target));
             if (verdict.Problem == AttributeKeyProblem.None)
             {
                 return;
             }
 
-            var location = keyOperation.Syntax.GetLocation();
+            var holder = use.ViaHelper ? KeyHolder.Helper : source.Holder;
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties.Add(KeyProperty, key);
+            properties.Add(KeyProperty, source.Key);
+            properties.Add(HolderProperty, holder.ToString());
             Location[]? additionalLocations = null;
-            if ((verdict.Replacement is not null || verdict.Suggestions.Length > 1)
-                && FindRewritableLiteral(keyOperation, context.CancellationToken) is { } literal)
+            var fixable = verdict.Replacement is not null || verdict.Suggestions.Length > 1;
+
+            // Old keys written on purpose next to the new ones (an "emit old attributes" switch) stay reported, as Info
+            // and without a fix: renaming them would drop what older consumers read.
+            var compatibility = verdict.Problem == AttributeKeyProblem.Deprecated && CompatibilityEmission.IsInCompatibilityBranch(use.Use);
+            if (fixable && source.Literal is not null && !compatibility)
             {
-                additionalLocations = [literal];
+                additionalLocations = [source.Literal];
                 if (verdict.Replacement is not null)
                 {
                     properties.Add(ReplacementProperty, verdict.Replacement);
@@ -382,20 +430,41 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            var location = use.Use.Syntax.GetLocation();
+            var version = target.ToString();
             context.ReportDiagnostic(verdict.Problem switch
             {
                 AttributeKeyProblem.Deprecated => Diagnostic.Create(
-                    Descriptors.DeprecatedAttributeKey, location, additionalLocations, properties.ToImmutable(),
-                    key,
-                    verdict.Replacement is not null ? $"use '{verdict.Replacement}' instead" : verdict.Detail.TrimEnd('.')),
-                AttributeKeyProblem.Unknown => Diagnostic.Create(
+                    Descriptors.DeprecatedAttributeKey,
+                    location,
+                    compatibility ? DiagnosticSeverity.Info : Descriptors.DeprecatedAttributeKey.DefaultSeverity,
+                    additionalLocations,
+                    properties.ToImmutable(),
+                    source.Key,
+                    verdict.Since.DescribeAsSince(),
+                    version,
+                    (verdict.Replacement is not null ? $"use '{verdict.Replacement}' instead" : verdict.Detail.TrimEnd('.'))
+                        + (compatibility ? " (written in a compatibility branch: kept on purpose? suppress it there)" : string.Empty)),
+                AttributeKeyProblem.DeprecatedWithoutReplacement => Diagnostic.Create(
+                    Descriptors.RemovedAttributeKey, location, additionalLocations: null, properties.ToImmutable(),
+                    source.Key,
+                    verdict.Since.DescribeAsSince(),
+                    version,
+                    verdict.Detail.TrimEnd('.')),
+                AttributeKeyProblem.NearMiss => Diagnostic.Create(
                     Descriptors.UnknownSemanticConventionKey, location, additionalLocations, properties.ToImmutable(),
-                    key,
+                    source.Key,
+                    version,
                     verdict.Detail,
                     DescribeSuggestions(verdict.Suggestions)),
+                AttributeKeyProblem.Undefined => Diagnostic.Create(
+                    Descriptors.UndefinedSemanticConventionKey, location, additionalLocations: null, properties.ToImmutable(),
+                    source.Key,
+                    verdict.Detail,
+                    version),
                 _ => Diagnostic.Create(
                     Descriptors.MalformedAttributeKey, location, additionalLocations, properties.ToImmutable(),
-                    key,
+                    source.Key,
                     verdict.Detail,
                     verdict.Replacement is not null
                         ? $"; use '{verdict.Replacement}'"
@@ -407,11 +476,6 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
         private static string DescribeSuggestions(ImmutableArray<string> suggestions)
         {
-            if (suggestions.IsEmpty)
-            {
-                return "; use a defined key, or record custom data under your own namespace";
-            }
-
             var text = "; did you mean '" + suggestions[0] + "'";
             for (var i = 1; i < suggestions.Length; i++)
             {
@@ -419,64 +483,6 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
 
             return text + "?";
-        }
-
-        // The string literal a fix can rewrite: the key itself, or the initializer of the const field or local that
-        // holds it (followed through const-to-const references in the same file).
-        private static Location? FindRewritableLiteral(IOperation keyOperation, CancellationToken cancellationToken)
-        {
-            var operation = Unwrap(keyOperation);
-            if (operation is ILiteralOperation && operation.Syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
-            {
-                return literal.GetLocation();
-            }
-
-            var symbol = operation switch
-            {
-                IFieldReferenceOperation { Field.IsConst: true } field => (ISymbol)field.Field,
-                ILocalReferenceOperation { Local.IsConst: true } local => local.Local,
-                _ => null,
-            };
-
-            var model = operation?.SemanticModel;
-            for (var depth = 0; symbol is not null && model is not null && depth < MaxConstantDepth; depth++)
-            {
-                var initializer = FindInitializerSyntax(symbol, cancellationToken);
-                switch (initializer)
-                {
-                    case LiteralExpressionSyntax constant when constant.IsKind(SyntaxKind.StringLiteralExpression):
-                        return constant.GetLocation();
-                    case IdentifierNameSyntax or MemberAccessExpressionSyntax when initializer.SyntaxTree == model.SyntaxTree:
-                        symbol = model.GetSymbolInfo(initializer, cancellationToken).Symbol is { } next
-                            && next is IFieldSymbol { IsConst: true } or ILocalSymbol { IsConst: true }
-                            ? next
-                            : null;
-                        break;
-                    default:
-                        return null;
-                }
-            }
-
-            return null;
-        }
-
-        private static ExpressionSyntax? FindInitializerSyntax(ISymbol symbol, CancellationToken cancellationToken)
-        {
-            var references = symbol.DeclaringSyntaxReferences;
-            return references.Length == 1
-                && references[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: var value }
-                    ? value
-                    : null;
-        }
-
-        private static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
     }
 }

@@ -48,23 +48,23 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A span that is never ended is never exported and leaves Activity.Current pointing at it. Dispose, stop or end it on every path, including exceptions and early returns; a span returned, stored or passed on is owned by the receiver.");
 
-    /// <summary>TRC301: deprecated semantic-convention attribute key.</summary>
+    /// <summary>TRC301: deprecated semantic-convention attribute key that has a successor.</summary>
     public static readonly DiagnosticDescriptor DeprecatedAttributeKey = Create(
         RuleIds.DeprecatedAttributeKey,
         "Attribute key is deprecated in the OpenTelemetry semantic conventions",
-        "Attribute key '{0}' is deprecated: {1}",
+        "Attribute key '{0}' is deprecated since semantic conventions {1} (this project targets {2}): {3}",
         SemanticConventionsCategory,
         DiagnosticSeverity.Warning,
-        "Deprecated keys are no longer understood by current backends and dashboards. Use the key that replaced it.");
+        "Deprecated keys are no longer understood by current backends and dashboards. Use the key that replaced it. Deprecations newer than the release the project targets (InstrumentationSemanticConventionsVersion) are not reported.");
 
-    /// <summary>TRC302: unknown key in a namespace owned by the semantic conventions.</summary>
+    /// <summary>TRC302: a near miss (typo) of a key defined by the semantic conventions.</summary>
     public static readonly DiagnosticDescriptor UnknownSemanticConventionKey = Create(
         RuleIds.UnknownSemanticConventionKey,
-        "Attribute key is not defined by the OpenTelemetry semantic conventions",
-        "Attribute key '{0}' is in the semantic-convention namespace '{1}' but is not defined there{2}",
+        "Attribute key looks like a misspelled semantic-convention key",
+        "Attribute key '{0}' is not defined by semantic conventions {1} in namespace '{2}'{3}",
         SemanticConventionsCategory,
         DiagnosticSeverity.Warning,
-        "Keys inside namespaces owned by the semantic conventions (http., db., url., ...) must be defined attributes; an unknown key there is usually a typo.");
+        "A key inside a namespace owned by the semantic conventions that is one or two edits away from a defined key is almost always a typo; a backend treats it as an unrelated custom attribute.");
 
     /// <summary>TRC303: key breaks the attribute naming rules.</summary>
     public static readonly DiagnosticDescriptor MalformedAttributeKey = Create(
@@ -74,6 +74,24 @@ internal static class Descriptors
         SemanticConventionsCategory,
         DiagnosticSeverity.Warning,
         "Attribute keys are lowercase, dot-separated segments of [a-z][a-z0-9_]*; the 'otel.' prefix is reserved for keys the specification defines.");
+
+    /// <summary>TRC304: undefined key under a semantic-convention namespace that is not close to any defined key.</summary>
+    public static readonly DiagnosticDescriptor UndefinedSemanticConventionKey = Create(
+        RuleIds.UndefinedSemanticConventionKey,
+        "Attribute key is not defined by the OpenTelemetry semantic conventions",
+        "Attribute key '{0}' is in the semantic-convention namespace '{1}' but semantic conventions {2} do not define it; expected for a library's or vendor's own attributes (messaging.<system>.*), otherwise use a defined key",
+        SemanticConventionsCategory,
+        DiagnosticSeverity.Info,
+        "Libraries and vendors deliberately record their own keys under the semantic-convention roots (messaging.masstransit.*, db.npgsql.*). Such keys are not typos, but they can collide with a later definition; this informational diagnostic lists them.");
+
+    /// <summary>TRC305: deprecated semantic-convention attribute key that nothing replaces.</summary>
+    public static readonly DiagnosticDescriptor RemovedAttributeKey = Create(
+        RuleIds.RemovedAttributeKey,
+        "Attribute key is deprecated with no replacement",
+        "Attribute key '{0}' is deprecated since semantic conventions {1} (this project targets {2}) and nothing replaces it: {3}",
+        SemanticConventionsCategory,
+        DiagnosticSeverity.Info,
+        "The semantic conventions deprecated this key without naming a successor. Keep it while consumers still read it, or stop recording it; there is nothing to rename it to.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");

@@ -10,4 +10,6 @@ internal static class RuleIds
     public const string DeprecatedAttributeKey = "TRC301";
     public const string UnknownSemanticConventionKey = "TRC302";
     public const string MalformedAttributeKey = "TRC303";
+    public const string UndefinedSemanticConventionKey = "TRC304";
+    public const string RemovedAttributeKey = "TRC305";
 }

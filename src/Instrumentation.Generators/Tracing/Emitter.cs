@@ -322,7 +322,7 @@ internal static class Emitter
     {
         // An exception filter that returns false records the exception without catching it:
         // the original exception keeps propagating with its original stack trace.
-        writer.Open($"catch ({ExceptionType} {locals.Exception}) when ({Runtime}.RecordExceptionAndRethrow({locals.Activity}, {locals.Exception}, {Bool(method.RecordCancellationAsError)}, {CancellationTokenArgument(method)}))");
+        writer.Open($"catch ({ExceptionType} {locals.Exception}) when ({Runtime}.RecordExceptionAndRethrow({locals.Activity}, {locals.Exception}, {Bool(method.RecordCancellationAsError)}, {CancellationTokenNow(method)}))");
         writer.Line("throw;");
         writer.Close();
     }
@@ -460,8 +460,42 @@ internal static class Emitter
         return string.Join(", ", parameters);
     }
 
-    private static string CancellationTokenArgument(TracedMethodModel method) =>
-        method.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name ?? "default";
+    /// <summary>
+    /// The method's cancellation tokens for a check made later (task completion, enumeration): its one token, or all of
+    /// them in an array (a cancellation requested through any of them is not an error).
+    /// </summary>
+    private static string CancellationTokenArgument(TracedMethodModel method)
+    {
+        var tokens = method.Parameters.Where(p => p.IsCancellationToken).Select(p => p.Name).ToList();
+        return tokens.Count switch
+        {
+            // Not "default": the runtime also takes an array of tokens.
+            0 => "global::System.Threading.CancellationToken.None",
+            1 => tokens[0],
+            _ => $"new global::System.Threading.CancellationToken[] {{ {string.Join(", ", tokens)} }}",
+        };
+    }
+
+    /// <summary>
+    /// The method's cancellation token for a check made now (an exception filter): with several, the first one whose
+    /// cancellation was requested, or else the last one.
+    /// </summary>
+    private static string CancellationTokenNow(TracedMethodModel method)
+    {
+        var tokens = method.Parameters.Where(p => p.IsCancellationToken).Select(p => p.Name).ToList();
+        if (tokens.Count < 2)
+        {
+            return tokens.Count == 0 ? "default" : tokens[0];
+        }
+
+        var chain = tokens[tokens.Count - 1];
+        for (var i = tokens.Count - 2; i >= 0; i--)
+        {
+            chain = $"{tokens[i]}.IsCancellationRequested ? {tokens[i]} : {chain}";
+        }
+
+        return "(" + chain + ")";
+    }
 
     private static string UniqueName(string name, HashSet<string> used)
     {

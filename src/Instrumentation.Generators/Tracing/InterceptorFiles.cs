@@ -24,7 +24,8 @@ internal static class InterceptorFiles
             declared[method.Id] = method;
         }
 
-        IEnumerable<(ActivitySourceModel Source, InterceptorModel Interceptor)> interceptors = callSites
+        // Materialized once: grouping and sorting every call site of the project runs at each keystroke in a file with calls.
+        List<(ActivitySourceModel Source, InterceptorModel Interceptor)> interceptors = callSites
             .Select(site => (Method: site.ExternalMethod ?? (declared.TryGetValue(site.MethodId, out var m) ? m : null), Site: site))
             .Where(pair => pair.Method is not null)
             .GroupBy(pair => pair.Method!.Id)
@@ -32,7 +33,8 @@ internal static class InterceptorFiles
                 Source: group.First().Site.ExternalSource ?? local.Source,
                 Interceptor: new InterceptorModel(
                     group.First().Method!,
-                    group.Select(pair => pair.Site).OrderBy(s => s.DisplayLocation, System.StringComparer.Ordinal).ThenBy(s => s.LocationData, System.StringComparer.Ordinal).ToEquatableArray())));
+                    group.Select(pair => pair.Site).OrderBy(s => s.DisplayLocation, System.StringComparer.Ordinal).ThenBy(s => s.LocationData, System.StringComparer.Ordinal).ToEquatableArray())))
+            .ToList();
 
         // Two assemblies whose file-name-safe names collide (Shop.Core and Shop_Core) must not share a holder field.
         var fields = interceptors.Select(pair => pair.Source).Distinct()

@@ -112,9 +112,10 @@ internal static partial class Parser
     }
 
     /// <summary>
-    /// Binds the candidates, and keeps the calls to a <c>[Traced]</c> method that can be intercepted. A tree whose
-    /// candidates were bound in a compilation of the same <see cref="DeclarationShape"/> is not bound again: after an
-    /// edit inside a method body, only the edited tree's calls are.
+    /// Binds the candidates, and keeps the calls to a <c>[Traced]</c> method that can be intercepted. An unchanged tree
+    /// whose candidates were bound before is not bound again unless it mentions a name whose meaning changed since (see
+    /// <see cref="DeclarationShape"/>): after an edit inside a method body, only the edited tree's calls are bound; after
+    /// a new member or a changed signature, also the trees that mention its name.
     /// </summary>
     public static ImmutableArray<CallSiteModel> BindCallSites(EquatableArray<CallCandidate> candidates, Compilation compilation, CancellationToken cancellationToken)
     {
@@ -152,29 +153,7 @@ internal static partial class Parser
             perTree[index] = s_treeCallSites.GetValue(tree, static _ => new TreeCallSites()).Get(tree, treeCandidates, compilation, binder, cancellationToken);
         }
 
-        // Binding is the generator's largest cost in a build, and nothing else runs while generators do: trees are bound
-        // on every core the compiler may use (it binds in parallel itself unless the build asked it not to). An edit
-        // in the IDE rebinds one tree, and stays on the calling thread.
-        if (compilation.Options.ConcurrentBuild && work.Count >= ParallelBindingThreshold)
-        {
-            try
-            {
-                System.Threading.Tasks.Parallel.For(0, work.Count, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellationToken }, BindTree);
-            }
-            catch (AggregateException exception) when (exception.InnerExceptions.Count == 1)
-            {
-                // The driver reports the exception a tree threw, as if it had been bound on this thread.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
-                throw;
-            }
-        }
-        else
-        {
-            for (var i = 0; i < work.Count; i++)
-            {
-                BindTree(i);
-            }
-        }
+        ForEachTree(compilation, work.Count, BindTree, cancellationToken);
 
         var sites = ImmutableArray.CreateBuilder<CallSiteModel>();
         var seen = new HashSet<string>();
@@ -196,6 +175,36 @@ internal static partial class Parser
     /// <summary>Below this many trees to bind, threads cost more than they save.</summary>
     private const int ParallelBindingThreshold = 4;
 
+    /// <summary>
+    /// Runs <paramref name="body"/> for trees 0 to <paramref name="count"/> - 1. Binding is the generator's largest cost
+    /// in a build, and nothing else runs while generators do: trees are bound on every core the compiler may use (it
+    /// binds in parallel itself unless the build asked it not to). An edit in the IDE binds one tree, on the calling
+    /// thread.
+    /// </summary>
+    private static void ForEachTree(Compilation compilation, int count, Action<int> body, CancellationToken cancellationToken)
+    {
+        if (compilation.Options.ConcurrentBuild && count >= ParallelBindingThreshold)
+        {
+            try
+            {
+                System.Threading.Tasks.Parallel.For(0, count, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellationToken }, body);
+            }
+            catch (AggregateException exception) when (exception.InnerExceptions.Count == 1)
+            {
+                // The driver reports the exception a tree threw, as if it had been bound on this thread.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+                throw;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+        }
+    }
+
     private static readonly ConditionalWeakTable<SyntaxTree, TreeCallSites> s_treeCallSites = new();
 
     /// <summary>The call sites of one tree, with the candidates and the declaration shape they were bound under.</summary>
@@ -214,7 +223,7 @@ internal static partial class Parser
                 // Only a run with an earlier result for this tree computes the shape (once per compilation): a
                 // command-line build binds every tree anyway and never pays for it; the IDE pays once, at the first edit.
                 shape = DeclarationShape.Of(compilation, cancellationToken);
-                if (last.Value.Item1.Equals(key) && shape.Equals(last.Shape))
+                if (last.Value.Item1.Equals(key) && shape.KeepsMeaningOf(tree, last.Shape))
                 {
                     return last.Value.Item2;
                 }

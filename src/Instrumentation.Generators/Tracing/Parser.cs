@@ -19,39 +19,6 @@ internal static partial class Parser
 
     private static readonly string[] ActivityKindNames = ["Internal", "Server", "Client", "Producer", "Consumer"];
 
-    /// <summary>A <c>[Traced]</c> method declared in this compilation (the ForAttributeWithMetadataName step).</summary>
-    public static DeclaredMethodModel? ParseTracedMethod(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-    {
-        if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
-        {
-            return null;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // A declaration in a tree that did not change, in a compilation of the same declaration shape, gives the same
-        // model: reuse it rather than analyze every [Traced] method again at each keystroke. The shape is computed only
-        // when there is an earlier model to compare with, so a command-line build (every declaration new) never pays.
-        var compilation = context.SemanticModel.Compilation;
-        var cache = s_declaredMethods.GetValue(context.TargetNode, static _ => new StrongBox<ShapedValue<DeclaredMethodModel>?>());
-        DeclarationShape? shape = null;
-        if (cache.Value is { } last)
-        {
-            shape = DeclarationShape.Of(compilation, cancellationToken);
-            if (shape.Equals(last.Shape))
-            {
-                return last.Value;
-            }
-        }
-
-        var model = new DeclaredMethodModel(method.Name, BuildMethodModel(method, context.Attributes[0], compilation));
-        cache.Value = new ShapedValue<DeclaredMethodModel>(shape, model);
-        return model;
-    }
-
-    // Keyed by the declaration node: an unchanged tree keeps its nodes from one compilation to the next.
-    private static readonly ConditionalWeakTable<SyntaxNode, StrongBox<ShapedValue<DeclaredMethodModel>?>> s_declaredMethods = new();
-
     /// <summary>The unconstructed, unreduced method that carries the attributes.</summary>
     public static IMethodSymbol GetDefinition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 

@@ -18,13 +18,11 @@ public sealed class TracedGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var declarations = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                WellKnownNames.TracedAttribute,
-                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
-                Parser.ParseTracedMethod)
-            .Where(static declaration => declaration is not null)
-            .Select(static (declaration, _) => declaration!)
+        // Not ForAttributeWithMetadataName: it asks for the symbol and attributes of every [Traced] method again in each
+        // new compilation (see Parser.Declarations.cs).
+        var declarations = context.CompilationProvider
+            .Select(Parser.FindTracedDeclarations)
+            .SelectMany(static (declarations, _) => declarations)
             .WithTrackingName(TrackingNames.TracedDeclarations);
 
         var declaredMethods = declarations

@@ -43,9 +43,9 @@ internal sealed class IteratorSpanTemplate(
     ActivityKind kind,
     KeyValuePair<string, object?>[]? tags,
     bool recordCancellationAsError,
-    CancellationToken methodToken)
+    MethodCancellation methodCancellation)
 {
-    public IteratorCancellation Cancellation { get; } = new(recordCancellationAsError, methodToken);
+    public IteratorCancellation Cancellation { get; } = new(recordCancellationAsError, methodCancellation);
 
     /// <summary>Starts the span as a child of the current activity; the caller restores <paramref name="previous"/>.</summary>
     public Activity? Start(out Activity? previous)
@@ -66,14 +66,18 @@ internal sealed class IteratorSpanTemplate(
 
 /// <summary>
 /// Whether a cancellation ending a traced iterator's enumeration is an error: it is not when it was requested through
-/// the iterator method's own token parameter or the enumerator's token, unless the method asks for it.
+/// the iterator method's own token parameters or the enumerator's token, unless the method asks for it.
 /// </summary>
-internal readonly struct IteratorCancellation(bool recordCancellationAsError, CancellationToken methodToken)
+internal readonly struct IteratorCancellation(bool recordCancellationAsError, MethodCancellation methodCancellation)
 {
-    public bool Record(Activity activity, Exception exception, CancellationToken enumeratorToken) =>
-        TracedCall.RecordExceptionAndRethrow(
+    /// <summary>Records the exception; returns <see langword="false"/> (an exception filter).</summary>
+    public bool Record(Activity activity, Exception exception, CancellationToken enumeratorToken)
+    {
+        TracedCall.RecordExceptionCore(
             activity,
             exception,
             recordCancellationAsError,
-            methodToken.IsCancellationRequested ? methodToken : enumeratorToken);
+            methodCancellation.IsRequested ? methodCancellation : new MethodCancellation(enumeratorToken));
+        return false;
+    }
 }

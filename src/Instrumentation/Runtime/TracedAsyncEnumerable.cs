@@ -30,7 +30,21 @@ public sealed class TracedAsyncEnumerable<T> : IAsyncEnumerable<T>
     public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken cancellationToken)
     {
         _inner = inner;
-        _span = new IteratorSpanTemplate(source, name, kind, tags, recordCancellationAsError, cancellationToken);
+        _span = new IteratorSpanTemplate(source, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationToken));
+    }
+
+    /// <summary>Wraps <paramref name="inner"/>, for an iterator method with several cancellation token parameters.</summary>
+    /// <param name="inner">The iterator's sequence.</param>
+    /// <param name="source">The source to start the span from.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationTokens">The iterator method's cancellation token parameters: a cancellation requested through any of them is not an error.</param>
+    public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken[] cancellationTokens)
+    {
+        _inner = inner;
+        _span = new IteratorSpanTemplate(source, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationTokens));
     }
 
     /// <inheritdoc/>

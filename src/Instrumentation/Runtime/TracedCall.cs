@@ -121,7 +121,11 @@ public static class TracedCall
     /// <param name="exception">The exception leaving the traced method.</param>
     /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
     /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
-    public static void RecordException(Activity activity, Exception exception, bool recordCancellationAsError, CancellationToken cancellationToken)
+    public static void RecordException(Activity activity, Exception exception, bool recordCancellationAsError, CancellationToken cancellationToken) =>
+        RecordExceptionCore(activity, exception, recordCancellationAsError, new MethodCancellation(cancellationToken));
+
+    /// <summary>As <c>RecordException</c>, with all of the traced method's cancellation tokens.</summary>
+    internal static void RecordExceptionCore(Activity activity, Exception exception, bool recordCancellationAsError, MethodCancellation cancellation)
     {
         var typeName = exception.GetType().FullName;
         if (activity.IsAllDataRequested)
@@ -135,7 +139,7 @@ public static class TracedCall
             activity.AddEvent(new ActivityEvent("exception", tags: tags));
         }
 
-        if (!recordCancellationAsError && exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        if (!recordCancellationAsError && exception is OperationCanceledException && cancellation.IsRequested)
         {
             return;
         }
@@ -163,7 +167,22 @@ public static class TracedCall
     /// completes as <paramref name="task"/> does (same exceptions, same cancellation) once the span has ended, so no
     /// caller can observe completion before it.
     /// </returns>
-    public static Task EndWhenCompleted(Activity activity, Task task, bool recordCancellationAsError, CancellationToken cancellationToken)
+    public static Task EndWhenCompleted(Activity activity, Task task, bool recordCancellationAsError, CancellationToken cancellationToken) =>
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationToken));
+
+    /// <summary>
+    /// As the overload with one token, for a traced method with several <see cref="CancellationToken"/> parameters: a
+    /// cancellation requested through any of them is not an error.
+    /// </summary>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="task">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
+    /// <returns>As the overload with one token.</returns>
+    public static Task EndWhenCompleted(Activity activity, Task task, bool recordCancellationAsError, CancellationToken[] cancellationTokens) =>
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationTokens));
+
+    private static Task EndWhenCompletedCore(Activity activity, Task task, bool recordCancellationAsError, MethodCancellation cancellationToken)
     {
         if (task is null)
         {
@@ -195,7 +214,24 @@ public static class TracedCall
     /// <paramref name="task"/> itself when it had already completed (the span has ended); otherwise a task that
     /// completes as <paramref name="task"/> does (same result, exceptions or cancellation) once the span has ended.
     /// </returns>
-    public static Task<TResult> EndWhenCompleted<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
+    public static Task<TResult> EndWhenCompleted<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken) =>
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationToken));
+
+    /// <summary>
+    /// As the overload with one token, for a traced method with several <see cref="CancellationToken"/> parameters: a
+    /// cancellation requested through any of them is not an error.
+    /// </summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="task">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
+    /// <returns>As the overload with one token.</returns>
+    public static Task<TResult> EndWhenCompleted<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken[] cancellationTokens) =>
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationTokens));
+
+    private static Task<TResult> EndWhenCompletedCore<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken)
     {
         if (task is null)
         {
@@ -221,7 +257,22 @@ public static class TracedCall
     /// A value task that completes as <paramref name="valueTask"/> does (the same one when it had already succeeded),
     /// once the span has ended.
     /// </returns>
-    public static ValueTask EndWhenCompleted(Activity activity, ValueTask valueTask, bool recordCancellationAsError, CancellationToken cancellationToken)
+    public static ValueTask EndWhenCompleted(Activity activity, ValueTask valueTask, bool recordCancellationAsError, CancellationToken cancellationToken) =>
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, new MethodCancellation(cancellationToken));
+
+    /// <summary>
+    /// As the overload with one token, for a traced method with several <see cref="CancellationToken"/> parameters: a
+    /// cancellation requested through any of them is not an error.
+    /// </summary>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="valueTask">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
+    /// <returns>As the overload with one token.</returns>
+    public static ValueTask EndWhenCompleted(Activity activity, ValueTask valueTask, bool recordCancellationAsError, CancellationToken[] cancellationTokens) =>
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, new MethodCancellation(cancellationTokens));
+
+    private static ValueTask EndWhenCompletedCore(Activity activity, ValueTask valueTask, bool recordCancellationAsError, MethodCancellation cancellationToken)
     {
         if (valueTask.IsCompletedSuccessfully)
         {
@@ -252,7 +303,24 @@ public static class TracedCall
     /// A value task that completes as <paramref name="valueTask"/> does (the same one when it had already succeeded and
     /// no result is recorded), once the span has ended.
     /// </returns>
-    public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
+    public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken) =>
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationToken));
+
+    /// <summary>
+    /// As the overload with one token, for a traced method with several <see cref="CancellationToken"/> parameters: a
+    /// cancellation requested through any of them is not an error.
+    /// </summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="activity">The span of the call.</param>
+    /// <param name="valueTask">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
+    /// <returns>As the overload with one token.</returns>
+    public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken[] cancellationTokens) =>
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationTokens));
+
+    private static ValueTask<TResult> EndWhenCompletedCore<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken)
     {
         if (resultTagKey is null && valueTask.IsCompletedSuccessfully)
         {
@@ -322,18 +390,18 @@ public static class TracedCall
     /// Records how <paramref name="task"/> ended on <paramref name="activity"/> (the exception, or the result under
     /// <paramref name="resultTagKey"/>), and ends the span.
     /// </summary>
-    private static void Complete<TResult>(Activity activity, Task task, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
+    private static void Complete<TResult>(Activity activity, Task task, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken)
     {
         try
         {
             if (task.IsFaulted)
             {
                 var exception = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
-                RecordException(activity, exception, recordCancellationAsError, cancellationToken);
+                RecordExceptionCore(activity, exception, recordCancellationAsError, cancellationToken);
             }
             else if (task.IsCanceled)
             {
-                RecordException(activity, CancellationOf(task), recordCancellationAsError, cancellationToken);
+                RecordExceptionCore(activity, CancellationOf(task), recordCancellationAsError, cancellationToken);
             }
             else if (resultTagKey is not null && activity.IsAllDataRequested)
             {
@@ -347,8 +415,51 @@ public static class TracedCall
     }
 
     /// <summary>What ending the span of a task that is still running needs: allocated only for such a task.</summary>
-    private sealed class CompletionState<TResult>(Activity activity, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken)
+    private sealed class CompletionState<TResult>(Activity activity, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken)
     {
         public void Complete(Task task) => Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken);
+    }
+}
+
+/// <summary>
+/// The cancellation tokens of a traced method: one (no allocation), or several. A cancellation requested through any of
+/// them, checked when the method ends, means the method was cancelled rather than failed.
+/// </summary>
+internal readonly struct MethodCancellation
+{
+    private readonly CancellationToken _token;
+    private readonly CancellationToken[]? _tokens;
+
+    public MethodCancellation(CancellationToken token)
+    {
+        _token = token;
+        _tokens = null;
+    }
+
+    public MethodCancellation(CancellationToken[]? tokens)
+    {
+        _token = default;
+        _tokens = tokens;
+    }
+
+    public bool IsRequested
+    {
+        get
+        {
+            if (_tokens is null)
+            {
+                return _token.IsCancellationRequested;
+            }
+
+            foreach (var token in _tokens)
+            {
+                if (token.IsCancellationRequested)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 }

@@ -26,19 +26,23 @@ public class SemanticConventionRegistryTests
     public void Table_holds_no_duplicates_and_every_defined_key_follows_the_naming_rules()
     {
         Assert.Equal(SemanticConventionTable.DefinedKeys.Length, SemanticConventionTable.DefinedKeys.Distinct().Count());
-        Assert.All(SemanticConventionTable.DefinedKeys, key => Assert.True(SemanticConventionRegistry.IsWellFormed(key), key));
-        Assert.All(SemanticConventionTable.TemplatePrefixes, prefix => Assert.True(SemanticConventionRegistry.IsWellFormed(prefix), prefix));
+        Assert.All(SemanticConventionTable.DefinedKeys, key => Assert.True(AttributeKeyNaming.IsWellFormed(key), key));
+        Assert.All(SemanticConventionTable.TemplatePrefixes, prefix => Assert.True(AttributeKeyNaming.IsWellFormed(prefix), prefix));
     }
 
     [Fact]
     public void Every_single_replacement_is_a_valid_current_key()
     {
-        foreach (var deprecation in SemanticConventionTable.DeprecatedKeys.Where(d => d.Replacement is not null))
+        foreach (var row in SemanticConventionTable.DeprecatedKeys)
         {
-            var replacement = deprecation.Replacement!;
+            if (!SemanticConventionRegistry.TryGetDeprecation(row.Key, out var deprecation) || deprecation.Replacement is not { } replacement)
+            {
+                continue;
+            }
+
             var valid = (SemanticConventionRegistry.IsDefined(replacement) && !SemanticConventionRegistry.TryGetDeprecation(replacement, out _))
                 || SemanticConventionRegistry.TryMatchTemplate(replacement, out _);
-            Assert.True(valid, $"{deprecation.Key} -> {replacement}");
+            Assert.True(valid, $"{row.Key} -> {replacement}");
         }
     }
 
@@ -106,7 +110,7 @@ public class SemanticConventionRegistryTests
         Assert.Contains(key, SemanticConventionTable.MovedKeys);
         Assert.True(SemanticConventionRegistry.IsDefined(key));
         Assert.False(SemanticConventionRegistry.TryGetDeprecation(key, out _));
-        Assert.Equal(AttributeKeyProblem.None, AttributeKeyVerdict.Classify(key).Problem);
+        Assert.Equal(AttributeKeyProblem.None, AttributeKeyVerdict.Classify(key, SemanticConventionVersion.Table).Problem);
     }
 
     [Theory]
@@ -119,7 +123,7 @@ public class SemanticConventionRegistryTests
     {
         Assert.True(SemanticConventionRegistry.TryMatchTemplate(key, out var matched));
         Assert.Equal(prefix, matched);
-        Assert.Equal(AttributeKeyProblem.None, AttributeKeyVerdict.Classify(key).Problem);
+        Assert.Equal(AttributeKeyProblem.None, AttributeKeyVerdict.Classify(key, SemanticConventionVersion.Table).Problem);
     }
 
     [Theory]
@@ -133,8 +137,8 @@ public class SemanticConventionRegistryTests
     public void Deprecated_template_maps_the_suffix_onto_the_successor_template()
     {
         Assert.True(SemanticConventionRegistry.TryMatchTemplate("rpc.grpc.request.metadata.user-agent", out var prefix));
-        Assert.True(SemanticConventionRegistry.TryGetTemplateDeprecation("rpc.grpc.request.metadata.user-agent", prefix, out _, out var replacement));
-        Assert.Equal("rpc.request.header.user-agent", replacement);
+        Assert.True(SemanticConventionRegistry.TryGetTemplateDeprecation("rpc.grpc.request.metadata.user-agent", prefix, SemanticConventionVersion.Table, out var deprecation));
+        Assert.Equal("rpc.request.header.user-agent", deprecation.Replacement);
     }
 
     [Theory]
@@ -167,9 +171,9 @@ public class SemanticConventionRegistryTests
     [Fact]
     public void Typo_suggests_the_closest_defined_key()
     {
-        Assert.Equal(["http.request.method"], SemanticConventionRegistry.GetClosestKeys("http.request.methd"));
-        Assert.Equal(["http.response.status_code"], SemanticConventionRegistry.GetClosestKeys("http.response.status_cdoe"));
-        Assert.Equal(["db.query.text"], SemanticConventionRegistry.GetClosestKeys("db.query.txet"));
+        Assert.Equal(["http.request.method"], KeySuggestions.GetClosestKeys("http.request.methd", SemanticConventionVersion.Table));
+        Assert.Equal(["http.response.status_code"], KeySuggestions.GetClosestKeys("http.response.status_cdoe", SemanticConventionVersion.Table));
+        Assert.Equal(["db.query.text"], KeySuggestions.GetClosestKeys("db.query.txet", SemanticConventionVersion.Table));
     }
 
     [Theory]
@@ -177,13 +181,13 @@ public class SemanticConventionRegistryTests
     [InlineData("http.response.status")]
     [InlineData("db.completely.different.thing")]
     public void No_suggestion_when_nothing_is_close(string key) =>
-        Assert.Empty(SemanticConventionRegistry.GetClosestKeys(key));
+        Assert.Empty(KeySuggestions.GetClosestKeys(key, SemanticConventionVersion.Table));
 
     [Fact]
     public void Deprecated_keys_are_never_suggested()
     {
         // "http.methods" is one edit from the deprecated "http.method" only.
-        Assert.DoesNotContain("http.method", SemanticConventionRegistry.GetClosestKeys("http.methods"));
+        Assert.DoesNotContain("http.method", KeySuggestions.GetClosestKeys("http.methods", SemanticConventionVersion.Table));
     }
 
     [Theory]
@@ -202,7 +206,7 @@ public class SemanticConventionRegistryTests
     [InlineData("_private", "SegmentStart")]
     [InlineData("Order Id", "Uppercase, Whitespace")]
     public void Naming_rules(string key, string expected) =>
-        Assert.Equal(Enum.Parse<KeyNamingViolations>(expected), SemanticConventionRegistry.CheckNaming(key));
+        Assert.Equal(Enum.Parse<KeyNamingViolations>(expected), AttributeKeyNaming.CheckNaming(key));
 
     [Theory]
     [InlineData("orderId", "order_id")]
@@ -219,7 +223,7 @@ public class SemanticConventionRegistryTests
     [InlineData("otel.custom_thing", "custom_thing")]
     [InlineData("OTEL.STATUS_CODE", "otel.status_code")]
     public void Normalization(string key, string expected) =>
-        Assert.Equal(expected, SemanticConventionRegistry.Normalize(key));
+        Assert.Equal(expected, AttributeKeyNaming.Normalize(key));
 
     [Theory]
     [InlineData("order.id")]
@@ -227,7 +231,7 @@ public class SemanticConventionRegistryTests
     [InlineData("")]
     [InlineData("...")]
     public void No_normalized_key_when_already_valid_or_not_derivable(string key) =>
-        Assert.Null(SemanticConventionRegistry.Normalize(key));
+        Assert.Null(AttributeKeyNaming.Normalize(key));
 
     [Theory]
     [InlineData("otel.status_code")]
@@ -236,20 +240,113 @@ public class SemanticConventionRegistryTests
     [InlineData("otel.scope.version")]
     public void Keys_defined_under_the_reserved_prefix_are_allowed(string key)
     {
-        Assert.False(SemanticConventionRegistry.IsReservedPrefixMisuse(key));
-        Assert.Equal(AttributeKeyProblem.None, AttributeKeyVerdict.Classify(key).Problem);
+        Assert.False(AttributeKeyNaming.IsReservedPrefixMisuse(key));
+        Assert.Equal(AttributeKeyProblem.None, AttributeKeyVerdict.Classify(key, SemanticConventionVersion.Table).Problem);
     }
 
     [Theory]
     [InlineData("otel.custom", "ReservedPrefix")]
     [InlineData("otel.status_cdoe", "ReservedPrefix")]
     [InlineData("http.method", "Deprecated")]
-    [InlineData("http.request.methd", "Unknown")]
+    [InlineData("http.request.methd", "NearMiss")]
+    [InlineData("messaging.masstransit.message_id", "Undefined")]
+    [InlineData("db.npgsql.command_id", "Undefined")]
+    [InlineData("message.type", "DeprecatedWithoutReplacement")]
+    [InlineData("rpc.message.id", "DeprecatedWithoutReplacement")]
+    [InlineData("net.peer.name", "Deprecated")]
     [InlineData("Http.Method", "Malformed")]
     [InlineData("http.request.method", "None")]
     [InlineData("myapp.order.id", "None")]
     [InlineData("tenant", "None")]
     [InlineData("state", "None")]
     public void Classification_reports_one_problem_by_priority(string key, string expected) =>
-        Assert.Equal(Enum.Parse<AttributeKeyProblem>(expected), AttributeKeyVerdict.Classify(key).Problem);
+        Assert.Equal(Enum.Parse<AttributeKeyProblem>(expected), AttributeKeyVerdict.Classify(key, SemanticConventionVersion.Table).Problem);
+
+    [Fact]
+    public void Every_deprecation_is_dated_by_a_release_between_the_oldest_known_and_the_table()
+    {
+        Assert.All(SemanticConventionTable.DeprecatedKeys.Concat(SemanticConventionTable.DeprecatedTemplates), deprecation =>
+        {
+            Assert.True(deprecation.SinceVersion >= SemanticConventionVersion.OldestKnown, deprecation.Key);
+            Assert.True(deprecation.SinceVersion <= SemanticConventionVersion.Table, deprecation.Key);
+        });
+    }
+
+    [Theory]
+    [InlineData("rpc.response.status_code", "1.45")]
+    [InlineData("messaging.kafka.message.key", "1.45")]
+    [InlineData("rpc.system", "1.39")]
+    [InlineData("db.system", "1.30")]
+    [InlineData("http.method", "1.26")]
+    public void Deprecations_carry_the_release_that_made_them(string key, string since)
+    {
+        Assert.True(SemanticConventionRegistry.TryGetDeprecationRow(key, out var row));
+        Assert.Equal(since, row.SinceVersion.ToString());
+    }
+
+    [Fact]
+    public void A_deprecation_newer_than_the_targeted_release_does_not_apply()
+    {
+        var v142 = SemanticConventionVersion.Parse("1.42");
+        Assert.False(SemanticConventionRegistry.TryGetDeprecation("rpc.response.status_code", v142, out _));
+        Assert.False(SemanticConventionRegistry.TryGetDeprecation("messaging.kafka.message.key", v142, out _));
+        Assert.True(SemanticConventionRegistry.TryGetDeprecation("rpc.system", v142, out _));
+        Assert.Equal(AttributeKeyProblem.None, AttributeKeyVerdict.Classify("messaging.kafka.message.key", v142).Problem);
+        Assert.Equal(AttributeKeyProblem.Deprecated, AttributeKeyVerdict.Classify("messaging.kafka.message.key", SemanticConventionVersion.Table).Problem);
+    }
+
+    [Fact]
+    public void A_chain_of_renames_stops_at_the_key_the_targeted_release_defines()
+    {
+        // messaging.kafka.message_key -> messaging.kafka.message.key (long ago) -> kafka.message.key (1.45).
+        Assert.True(SemanticConventionRegistry.TryGetDeprecation("messaging.kafka.message_key", SemanticConventionVersion.Parse("1.42"), out var old));
+        Assert.Equal("messaging.kafka.message.key", old.Replacement);
+        Assert.True(SemanticConventionRegistry.TryGetDeprecation("messaging.kafka.message_key", SemanticConventionVersion.Table, out var current));
+        Assert.Equal("kafka.message.key", current.Replacement);
+    }
+
+    [Fact]
+    public void A_chain_that_ends_without_a_single_successor_has_no_replacement()
+    {
+        Assert.True(SemanticConventionRegistry.TryGetDeprecation("messaging.kafka.partition", out var deprecation));
+        Assert.Null(deprecation.Replacement);
+        Assert.Contains("which is deprecated too", deprecation.Guidance, StringComparison.Ordinal);
+        Assert.Equal(DeprecationKind.Guided, deprecation.Kind);
+    }
+
+    [Theory]
+    [InlineData("1.42", 1, 42)]
+    [InlineData("1.42.0", 1, 42)]
+    [InlineData(" v1.33.1 ", 1, 33)]
+    [InlineData("2.0", 2, 0)]
+    public void Versions_parse_by_major_and_minor(string text, int major, int minor)
+    {
+        Assert.True(SemanticConventionVersion.TryParse(text, out var version));
+        Assert.Equal(new SemanticConventionVersion(major, minor), version);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("latest")]
+    [InlineData("1")]
+    [InlineData("1.x")]
+    [InlineData("1.2.3.4")]
+    [InlineData("-1.2")]
+    public void Invalid_versions_are_rejected(string text) =>
+        Assert.False(SemanticConventionVersion.TryParse(text, out _));
+
+    [Fact]
+    public void A_deprecation_at_the_oldest_known_release_reads_as_that_release_or_earlier()
+    {
+        Assert.Equal(SemanticConventionVersion.OldestKnown + " or earlier", SemanticConventionVersion.OldestKnown.DescribeAsSince());
+        Assert.Equal("1.39", SemanticConventionVersion.Parse("1.39").DescribeAsSince());
+    }
+
+    [Fact]
+    public void Near_misses_follow_the_targeted_release()
+    {
+        // rpc.response.status_code is current in 1.42, deprecated in 1.45.
+        Assert.Contains("rpc.response.status_code", KeySuggestions.GetClosestKeys("rpc.response.status_cdoe", SemanticConventionVersion.Parse("1.42")));
+        Assert.DoesNotContain("rpc.response.status_code", KeySuggestions.GetClosestKeys("rpc.response.status_cdoe", SemanticConventionVersion.Table));
+    }
 }

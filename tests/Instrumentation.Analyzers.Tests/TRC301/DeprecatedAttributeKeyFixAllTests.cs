@@ -182,6 +182,47 @@ public class DeprecatedAttributeKeyFixAllTests
         Assert.Equal(StripMarkup(Client), await TextOf(changed, "Inventory.cs"));
     }
 
+    /// <summary>
+    /// dotnet format prints "didn't return a Fix All action" when Fix All returns null, which it used to do when no
+    /// TRC301 in scope had a fix. Now the action exists and changes nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(RuleIds.DeprecatedAttributeKey)]
+    public async Task Fix_all_over_only_unfixable_diagnostics_returns_an_action_that_changes_nothing(string? equivalenceKey)
+    {
+        const string unfixable = """
+            using System.Diagnostics;
+
+            class Legacy
+            {
+                void Handle(Activity activity, string path)
+                {
+                    activity.SetTag("http.target", path);
+                    activity.SetTag("net.peer.name", "db");
+                }
+            }
+            """;
+        using var workspace = new AdhocWorkspace();
+        var project = await CreateProjectAsync(workspace, ("Legacy.cs", unfixable));
+        var diagnostics = await GetDiagnosticsAsync(project);
+        Assert.Equal(2, diagnostics.Length);
+        var provider = new DeprecatedAttributeKeyCodeFixProvider();
+        var document = project.Documents.Single();
+        var offered = new List<CodeAction>();
+        foreach (var diagnostic in diagnostics)
+        {
+            await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => offered.Add(action), CancellationToken.None));
+        }
+
+        Assert.Empty(offered);
+        var fixAll = await provider.GetFixAllProvider().GetFixAsync(new FixAllContext(
+            document, provider, FixAllScope.Solution, equivalenceKey!, [RuleIds.DeprecatedAttributeKey], new FixedDiagnostics(diagnostics), CancellationToken.None));
+        Assert.NotNull(fixAll);
+        var changed = (await fixAll!.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        Assert.Equal(unfixable, await TextOf(changed.GetProject(project.Id)!, "Legacy.cs"));
+    }
+
     private static async Task<Project> CreateProjectAsync(AdhocWorkspace workspace, params (string Name, string Source)[] documents)
     {
         var references = await TestReferences.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);

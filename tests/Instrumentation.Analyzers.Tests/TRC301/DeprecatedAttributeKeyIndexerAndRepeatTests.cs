@@ -56,11 +56,11 @@ public class DeprecatedAttributeKeyIndexerAndRepeatTests
                 void N([Tag({|#3:"http.url"|})] string url, [Tag({|#4:"http.url"|})] string other) { }
             }
             """,
-            Verify.Diagnostic("TRC301").WithLocation(0).WithLocation(0).WithArguments("http.url", "use 'url.full' instead"),
-            Verify.Diagnostic("TRC301").WithLocation(1).WithLocation(1).WithArguments("http.url", "use 'url.full' instead"),
-            Verify.Diagnostic("TRC301").WithLocation(2).WithLocation(2).WithArguments("http.url", "use 'url.full' instead"),
-            Verify.Diagnostic("TRC301").WithLocation(3).WithLocation(3).WithArguments("http.url", "use 'url.full' instead"),
-            Verify.Diagnostic("TRC301").WithLocation(4).WithLocation(4).WithArguments("http.url", "use 'url.full' instead"));
+            Verify.Diagnostic("TRC301").WithLocation(0).WithLocation(0).WithArguments("http.url", "1.26 or earlier", "1.45", "use 'url.full' instead"),
+            Verify.Diagnostic("TRC301").WithLocation(1).WithLocation(1).WithArguments("http.url", "1.26 or earlier", "1.45", "use 'url.full' instead"),
+            Verify.Diagnostic("TRC301").WithLocation(2).WithLocation(2).WithArguments("http.url", "1.26 or earlier", "1.45", "use 'url.full' instead"),
+            Verify.Diagnostic("TRC301").WithLocation(3).WithLocation(3).WithArguments("http.url", "1.26 or earlier", "1.45", "use 'url.full' instead"),
+            Verify.Diagnostic("TRC301").WithLocation(4).WithLocation(4).WithArguments("http.url", "1.26 or earlier", "1.45", "use 'url.full' instead"));
 
     [Fact]
     public Task Tags_held_in_locals_of_every_declaration_form() =>

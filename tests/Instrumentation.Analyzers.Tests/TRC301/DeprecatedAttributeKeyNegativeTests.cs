@@ -78,13 +78,13 @@ public class DeprecatedAttributeKeyNegativeTests
         Verify.VerifyAnalyzerAsync(Usings + """
             class C
             {
-                static readonly string ReadOnlyKey = "http.method";
+                static string MutableKey = "http.method";
                 static string PropertyKey => "http.url";
 
                 void M(Activity activity, string key, IDictionary<string, object?> tags)
                 {
                     activity.SetTag(key, 1);
-                    activity.SetTag(ReadOnlyKey, 1);
+                    activity.SetTag(MutableKey, 1);
                     activity.SetTag(PropertyKey, 1);
                     activity.SetTag("http." + key, 1);
                     activity.SetTag($"http.{key}", 1);

@@ -56,7 +56,7 @@ public class DeprecatedAttributeKeyTests
             Verify.Diagnostic(RuleIds.DeprecatedAttributeKey)
                 .WithLocation(0)
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithMessage("Attribute key 'http.status_code' is deprecated: use 'http.response.status_code' instead"));
+                .WithMessage("Attribute key 'http.status_code' is deprecated since semantic conventions 1.26 or earlier (this project targets 1.45): use 'http.response.status_code' instead"));
 
     [Fact]
     public Task Conditional_access_AddTag_and_named_key_argument() =>
@@ -251,7 +251,7 @@ public class DeprecatedAttributeKeyTests
                 ActivityTagsCollection M() => new(new Dictionary<string, object?>
                 {
                     [{|TRC301:"db.operation"|}] = "SELECT",
-                    [{|TRC301:"db.user"|}] = "app",
+                    [{|TRC305:"db.user"|}] = "app",
                 });
 
                 ActivityTagsCollection N() => new(new Dictionary<string, object?> { { {|TRC301:"db.operation"|}, "SELECT" } });
@@ -263,7 +263,7 @@ public class DeprecatedAttributeKeyTests
                 ActivityTagsCollection M() => new(new Dictionary<string, object?>
                 {
                     ["db.operation.name"] = "SELECT",
-                    [{|TRC301:"db.user"|}] = "app",
+                    [{|TRC305:"db.user"|}] = "app",
                 });
 
                 ActivityTagsCollection N() => new(new Dictionary<string, object?> { { "db.operation.name", "SELECT" } });
@@ -491,13 +491,13 @@ public class DeprecatedAttributeKeyTests
                     Usings + """
                     class C
                     {
-                        void M(Activity activity) => activity.SetTag(Keys.Statement, "SELECT 1");
+                        void M(Activity activity) => activity.SetTag("db.query.text", "SELECT 1");
                     }
                     """,
                     """
                     static class Keys
                     {
-                        internal const string Statement = "db.query.text";
+                        internal const string Statement = "db.statement";
                         internal const string Aliased = Statement;
                     }
                     """,
@@ -527,13 +527,13 @@ public class DeprecatedAttributeKeyTests
             Usings + """
             class C
             {
-                const string Legacy = "url.full";
+                const string Legacy = "http.url";
                 const string Key = Legacy;
 
                 void M(Activity activity)
                 {
                     const string local = "url.scheme";
-                    activity.SetTag(Key, "https://shop");
+                    activity.SetTag("url.full", "https://shop");
                     activity.SetTag(local, "https");
                 }
             }

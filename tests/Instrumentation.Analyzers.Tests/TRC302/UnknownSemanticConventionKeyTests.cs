@@ -38,7 +38,7 @@ public class UnknownSemanticConventionKeyTests
             Verify.Diagnostic(RuleIds.UnknownSemanticConventionKey)
                 .WithLocation(0)
                 .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithMessage("Attribute key 'http.request.methd' is in the semantic-convention namespace 'http' but is not defined there; did you mean 'http.request.method'?"));
+                .WithMessage("Attribute key 'http.request.methd' is not defined by semantic conventions 1.45 in namespace 'http'; did you mean 'http.request.method'?"));
 
     [Fact]
     public Task Typos_on_every_api_are_fixed() =>
@@ -57,7 +57,7 @@ public class UnknownSemanticConventionKeyTests
                     var attributes = new SpanAttributes();
                     attributes.Add({|TRC302:"server.adress"|}, "shop");
                     var tags = new ActivityTagsCollection { { {|TRC302:"network.peer.adress"|}, "10.0.0.1" } };
-                    tags[{|TRC302:"http.route.template"|}] = "/orders/{id}";
+                    tags[{|TRC304:"http.route.template"|}] = "/orders/{id}";
                     var list = new TagList { { {|TRC302:"messaging.destination.nme"|}, "orders" } };
                     using var child = Source.StartActivity("child", ActivityKind.Client, default(ActivityContext),
                         [new({|TRC302:"http.response.status_cod"|}, 200)]);
@@ -78,7 +78,7 @@ public class UnknownSemanticConventionKeyTests
                     var attributes = new SpanAttributes();
                     attributes.Add("server.address", "shop");
                     var tags = new ActivityTagsCollection { { "network.peer.address", "10.0.0.1" } };
-                    tags[{|TRC302:"http.route.template"|}] = "/orders/{id}";
+                    tags[{|TRC304:"http.route.template"|}] = "/orders/{id}";
                     var list = new TagList { { "messaging.destination.name", "orders" } };
                     using var child = Source.StartActivity("child", ActivityKind.Client, default(ActivityContext),
                         [new("http.response.status_code", 200)]);
@@ -87,7 +87,7 @@ public class UnknownSemanticConventionKeyTests
             """);
 
     [Fact]
-    public Task Unknown_key_without_a_close_match_is_reported_without_fix() =>
+    public Task Undefined_key_without_a_close_match_is_TRC304_without_fix() =>
         Verify.VerifyNoFixAsync(
             Usings + """
             class C
@@ -95,15 +95,17 @@ public class UnknownSemanticConventionKeyTests
                 void M(Activity activity)
                 {
                     activity.SetTag({|#0:"http.response.status"|}, 200);
-                    activity.SetTag({|TRC302:"db.connection.pool_size"|}, 10);
-                    activity.SetTag({|TRC302:"messaging.payload"|}, "{}");
-                    activity.SetTag({|TRC302:"k8s.cluster.region"|}, "eu");
+                    activity.SetTag({|TRC304:"db.connection.pool_size"|}, 10);
+                    activity.SetTag({|TRC304:"messaging.payload"|}, "{}");
+                    activity.SetTag({|TRC304:"k8s.cluster.region"|}, "eu");
+                    activity.SetTag({|TRC304:"messaging.masstransit.conversation_id"|}, "c-1");
+                    activity.SetTag({|TRC304:"db.npgsql.connection_id"|}, 7);
                 }
             }
             """,
-            Verify.Diagnostic(RuleIds.UnknownSemanticConventionKey)
+            new DiagnosticResult(RuleIds.UndefinedSemanticConventionKey, Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
                 .WithLocation(0)
-                .WithMessage("Attribute key 'http.response.status' is in the semantic-convention namespace 'http' but is not defined there; use a defined key, or record custom data under your own namespace"));
+                .WithMessage("Attribute key 'http.response.status' is in the semantic-convention namespace 'http' but semantic conventions 1.45 do not define it; expected for a library's or vendor's own attributes (messaging.<system>.*), otherwise use a defined key"));
 
     [Fact]
     public async Task Equally_close_keys_are_each_offered()
@@ -117,7 +119,7 @@ public class UnknownSemanticConventionKeyTests
         var expected = Verify.Diagnostic(RuleIds.UnknownSemanticConventionKey)
             .WithLocation(0)
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithMessage("Attribute key 'network.carrier.cc' is in the semantic-convention namespace 'network' but is not defined there; did you mean 'network.carrier.icc' or 'network.carrier.mcc'?");
+            .WithMessage("Attribute key 'network.carrier.cc' is not defined by semantic conventions 1.45 in namespace 'network'; did you mean 'network.carrier.icc' or 'network.carrier.mcc'?");
 
         foreach (var (index, key) in new[] { (0, "network.carrier.icc"), (1, "network.carrier.mcc") })
         {
@@ -140,7 +142,7 @@ public class UnknownSemanticConventionKeyTests
 
                 void M(Activity activity)
                 {
-                    activity.SetTag({|TRC302:"http.response.status"|}, 200);
+                    activity.SetTag({|TRC304:"http.response.status"|}, 200);
                     activity.SetTag({|TRC302:"http.request.methd"|}, "GET");
                     activity.SetTag({|TRC302:"network.carrier.cc"|}, "310");
                     activity.SetTag({|TRC302:RouteKey|}, "/orders/{id}");
@@ -155,7 +157,7 @@ public class UnknownSemanticConventionKeyTests
 
                 void M(Activity activity)
                 {
-                    activity.SetTag({|TRC302:"http.response.status"|}, 200);
+                    activity.SetTag({|TRC304:"http.response.status"|}, 200);
                     activity.SetTag("http.request.method", "GET");
                     activity.SetTag({|TRC302:"network.carrier.cc"|}, "310");
                     activity.SetTag(RouteKey, "/orders/{id}");

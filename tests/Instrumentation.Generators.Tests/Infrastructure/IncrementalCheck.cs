@@ -29,7 +29,7 @@ internal static class IncrementalCheck
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
         Assert.Null(first.Exception);
-        // Our named steps only: the compiler's own steps of ForAttributeWithMetadataName hold syntax trees.
+        // Our named steps only: the compiler's own provider steps hold compilations and syntax.
         foreach (var step in AllSteps.Where(first.TrackedSteps.ContainsKey))
         {
             foreach (var output in first.TrackedSteps[step].SelectMany(s => s.Outputs))

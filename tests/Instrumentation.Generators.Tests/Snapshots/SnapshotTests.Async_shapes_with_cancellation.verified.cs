@@ -27,7 +27,7 @@ namespace Instrumentation.Generated
     file static class OrderService_TracedInterceptors
     {
         /// <summary>Span "OrderService.Check" (Internal) around calls to <c>global::Shop.OrderService.Check</c>.</summary>
-        [InterceptsLocation(1, "{data}")] // Program.cs(22,17)
+        [InterceptsLocation(1, "{data}")] // Program.cs(24,17)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.ValueTask<bool> Check(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ namespace Instrumentation.Generated
         }
 
         /// <summary>Span "OrderService.Create" (Internal) around calls to <c>global::Shop.OrderService.Create</c>.</summary>
-        [InterceptsLocation(1, "{data}")] // Program.cs(20,17)
+        [InterceptsLocation(1, "{data}")] // Program.cs(22,17)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.Task<int> Create(this global::Shop.OrderService @this, string sku, global::System.Threading.CancellationToken cancellationToken)
@@ -117,7 +117,7 @@ namespace Instrumentation.Generated
         }
 
         /// <summary>Span "OrderService.Notify" (Internal) around calls to <c>global::Shop.OrderService.Notify</c>.</summary>
-        [InterceptsLocation(1, "{data}")] // Program.cs(21,17)
+        [InterceptsLocation(1, "{data}")] // Program.cs(23,17)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.ValueTask Notify(this global::Shop.OrderService @this)
@@ -158,11 +158,11 @@ namespace Instrumentation.Generated
                 global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
-            return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, default);
+            return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, global::System.Threading.CancellationToken.None);
         }
 
         /// <summary>Span "OrderService.Save" (Internal) around calls to <c>global::Shop.OrderService.Save</c>.</summary>
-        [InterceptsLocation(1, "{data}")] // Program.cs(19,17)
+        [InterceptsLocation(1, "{data}")] // Program.cs(21,17)
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Threading.Tasks.Task Save(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
@@ -204,6 +204,51 @@ namespace Instrumentation.Generated
             }
 
             return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, cancellationToken);
+        }
+
+        /// <summary>Span "OrderService.Sync" (Internal) around calls to <c>global::Shop.OrderService.Sync</c>.</summary>
+        [InterceptsLocation(1, "{data}")] // Program.cs(20,17)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        internal static global::System.Threading.Tasks.Task Sync(this global::Shop.OrderService @this, global::System.Threading.CancellationToken requestAborted, global::System.Threading.CancellationToken stopping)
+        {
+            // Nobody listens, or the receiver is null (the call throws, as untraced): call straight through.
+            if (@this is null || !global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Sync(requestAborted, stopping);
+            }
+
+            return Sync_Span(@this, requestAborted, stopping);
+        }
+
+        /// <summary>The span around one call of <see cref="Sync"/>, once someone listens.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [global::System.Diagnostics.StackTraceHidden]
+        private static global::System.Threading.Tasks.Task Sync_Span(this global::Shop.OrderService @this, global::System.Threading.CancellationToken requestAborted, global::System.Threading.CancellationToken stopping)
+        {
+            // The sampler may still drop the span: then the call goes straight through too.
+            if (!global::Instrumentation.Runtime.TracedCall.TryStart(global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source, "OrderService.Sync", global::System.Diagnostics.ActivityKind.Internal, out var activity, out var previous))
+            {
+                return @this.Sync(requestAborted, stopping);
+            }
+
+            var returned = false;
+            global::System.Threading.Tasks.Task task;
+            try
+            {
+                task = @this.Sync(requestAborted, stopping);
+                returned = true;
+            }
+            catch (global::System.Exception exception) when (global::Instrumentation.Runtime.TracedCall.RecordExceptionAndRethrow(activity, exception, false, (requestAborted.IsCancellationRequested ? requestAborted : stopping)))
+            {
+                throw;
+            }
+            finally
+            {
+                global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
+            }
+
+            return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, new global::System.Threading.CancellationToken[] { requestAborted, stopping });
         }
     }
 }

@@ -38,7 +38,7 @@ namespace Instrumentation.Generated
                 global::System.Diagnostics.ActivityKind.Internal,
                 new global::System.Collections.Generic.KeyValuePair<string, object?>[] { new("app.order.id", orderId) },
                 false,
-                default);
+                global::System.Threading.CancellationToken.None);
         }
 
         /// <summary>Span "OrderService.Stream" (Internal) around calls to <c>global::Shop.OrderService.Stream</c>.</summary>
@@ -53,7 +53,7 @@ namespace Instrumentation.Generated
                 global::System.Diagnostics.ActivityKind.Internal,
                 null,
                 false,
-                default);
+                global::System.Threading.CancellationToken.None);
         }
     }
 }

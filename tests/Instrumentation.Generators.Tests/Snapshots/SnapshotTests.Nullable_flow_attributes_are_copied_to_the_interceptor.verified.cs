@@ -70,7 +70,7 @@ namespace Instrumentation.Generated
                 global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
-            return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, null, default);
+            return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, null, global::System.Threading.CancellationToken.None);
         }
 
         /// <summary>Span "OrderService.Or" (Internal) around calls to <c>global::Shop.OrderService.Or</c>.</summary>

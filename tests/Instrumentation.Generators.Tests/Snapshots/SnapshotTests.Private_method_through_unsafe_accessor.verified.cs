@@ -77,7 +77,7 @@ namespace Instrumentation.Generated
                 global::Instrumentation.Runtime.TracedCall.Leave(activity, previous, returned);
             }
 
-            return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, null, default);
+            return global::Instrumentation.Runtime.TracedCall.EndWhenCompleted(activity, task, false, null, global::System.Threading.CancellationToken.None);
         }
     }
 }

@@ -66,6 +66,28 @@ internal static class Failing
     [Traced]
     public static void ThrowCanceledWhenRequested(CancellationToken cancellationToken) => cancellationToken.ThrowIfCancellationRequested();
 
+    // Two tokens (a request's and a shutdown's): a cancellation through either is not an error.
+    [Traced]
+    public static async Task WaitForEitherCancellationAsync(CancellationToken requestAborted, CancellationToken stopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        await Task.Delay(Timeout.Infinite, linked.Token).ConfigureAwait(false);
+    }
+
+    [Traced]
+    public static void ThrowCanceledWhenEitherRequested(CancellationToken first, CancellationToken second)
+    {
+        first.ThrowIfCancellationRequested();
+        second.ThrowIfCancellationRequested();
+    }
+
+    [Traced]
+    public static async Task ThrowUnrelatedCancellationWithTokensAsync(CancellationToken first, CancellationToken second)
+    {
+        await Task.Yield();
+        throw new OperationCanceledException("unrelated");
+    }
+
     // Not the method's own token: an unrelated cancellation is an error.
     [Traced]
     public static void ThrowUnrelatedCancellation() => throw new OperationCanceledException("unrelated");

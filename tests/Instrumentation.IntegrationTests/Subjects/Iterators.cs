@@ -62,6 +62,17 @@ internal static class Iterators
     }
 
     [Traced]
+    public static IEnumerable<int> UntilEither(CancellationToken first, CancellationToken second)
+    {
+        for (var i = 0; ; i++)
+        {
+            first.ThrowIfCancellationRequested();
+            second.ThrowIfCancellationRequested();
+            yield return i;
+        }
+    }
+
+    [Traced]
     public static async IAsyncEnumerable<int> FailAfterOneAsync(Exception exception)
     {
         await Task.Yield();

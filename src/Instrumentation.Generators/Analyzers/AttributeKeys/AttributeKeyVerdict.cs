@@ -14,86 +14,94 @@ internal enum AttributeKeyProblem
     /// <summary>TRC303: uses the reserved <c>otel.</c> prefix for a key the specification does not define.</summary>
     ReservedPrefix,
 
-    /// <summary>TRC301: deprecated.</summary>
+    /// <summary>TRC301: deprecated in the targeted release, with a successor (one key, or keys that depend on context).</summary>
     Deprecated,
 
-    /// <summary>TRC302: inside a namespace of the conventions but not defined.</summary>
-    Unknown,
+    /// <summary>TRC305: deprecated in the targeted release, nothing replaces it.</summary>
+    DeprecatedWithoutReplacement,
+
+    /// <summary>TRC302: not defined, but a near miss of a defined key of the same namespace (a typo).</summary>
+    NearMiss,
+
+    /// <summary>TRC304: not defined, inside a namespace of the conventions, and not close to any defined key.</summary>
+    Undefined,
 }
 
 /// <summary>
-/// What is wrong with one attribute key, if anything. At most one problem per key, in the order TRC303 (malformed or
-/// reserved prefix), TRC301 (deprecated), TRC302 (unknown in a namespace of the conventions).
+/// What is wrong with one attribute key, if anything, for the semantic-conventions release a project targets. At most
+/// one problem per key, in the order TRC303 (malformed or reserved prefix), TRC301/TRC305 (deprecated), TRC302/TRC304
+/// (not defined in a namespace of the conventions).
 /// </summary>
-internal readonly struct AttributeKeyVerdict
+/// <param name="Problem">The problem.</param>
+/// <param name="Replacement">The one key to write instead (successor, sole near miss, or normalized key), if there is one.</param>
+/// <param name="Detail">TRC301/TRC305: the registry's guidance. TRC302/TRC304: the owning namespace. TRC303: the broken rule.</param>
+/// <param name="Suggestions">TRC302: the closest defined keys (one when the match is clear, several when equally close).</param>
+/// <param name="Since">TRC301/TRC305: the release that deprecated the key.</param>
+internal sealed record AttributeKeyVerdict(
+    AttributeKeyProblem Problem,
+    string? Replacement,
+    string Detail,
+    ImmutableArray<string> Suggestions,
+    SemanticConventionVersion Since)
 {
-    private AttributeKeyVerdict(AttributeKeyProblem problem, string? replacement, string detail, ImmutableArray<string> suggestions)
-    {
-        Problem = problem;
-        Replacement = replacement;
-        Detail = detail;
-        Suggestions = suggestions.IsDefault ? ImmutableArray<string>.Empty : suggestions;
-    }
+    public static AttributeKeyVerdict Valid { get; } = new(AttributeKeyProblem.None, null, string.Empty, ImmutableArray<string>.Empty, default);
 
-    public static AttributeKeyVerdict Valid { get; } = new(AttributeKeyProblem.None, null, string.Empty, default);
-
-    public AttributeKeyProblem Problem { get; }
-
-    /// <summary>The one key to write instead (successor, sole clear suggestion, or normalized key), if there is one.</summary>
-    public string? Replacement { get; }
-
-    /// <summary>TRC301: the registry's guidance. TRC302: the owning namespace. TRC303: the broken rule.</summary>
-    public string Detail { get; }
-
-    /// <summary>TRC302: the closest defined keys (one when the match is clear, several when equally close).</summary>
-    public ImmutableArray<string> Suggestions { get; }
-
-    public static AttributeKeyVerdict Classify(string key)
+    public static AttributeKeyVerdict Classify(string key, SemanticConventionVersion target)
     {
         if (SemanticConventionRegistry.IsDefined(key))
         {
-            return SemanticConventionRegistry.TryGetDeprecation(key, out var deprecation)
-                ? Deprecated(deprecation.Replacement, deprecation.Guidance)
+            return SemanticConventionRegistry.TryGetDeprecation(key, target, out var deprecation)
+                ? Deprecated(deprecation)
                 : Valid;
         }
 
         if (SemanticConventionRegistry.TryMatchTemplate(key, out var templatePrefix))
         {
-            return SemanticConventionRegistry.TryGetTemplateDeprecation(key, templatePrefix, out var deprecation, out var replacement)
-                ? Deprecated(replacement, deprecation.Guidance)
+            return SemanticConventionRegistry.TryGetTemplateDeprecation(key, templatePrefix, target, out var deprecation)
+                ? Deprecated(deprecation)
                 : Valid;
         }
 
-        var violations = SemanticConventionRegistry.CheckNaming(key);
+        var violations = AttributeKeyNaming.CheckNaming(key);
         if (violations != KeyNamingViolations.None)
         {
-            return new AttributeKeyVerdict(AttributeKeyProblem.Malformed, SemanticConventionRegistry.Normalize(key), Describe(violations), default);
+            return Problematic(AttributeKeyProblem.Malformed, AttributeKeyNaming.Normalize(key), Describe(violations));
         }
 
-        if (SemanticConventionRegistry.IsReservedPrefixMisuse(key))
+        if (AttributeKeyNaming.IsReservedPrefixMisuse(key))
         {
-            return new AttributeKeyVerdict(
+            return Problematic(
                 AttributeKeyProblem.ReservedPrefix,
-                SemanticConventionRegistry.Normalize(key),
-                "uses the reserved 'otel.' prefix, which only the OpenTelemetry specification may use",
-                default);
+                AttributeKeyNaming.Normalize(key),
+                "uses the reserved 'otel.' prefix, which only the OpenTelemetry specification may use");
         }
 
         if (SemanticConventionRegistry.TryGetOwningNamespace(key, out var ownedNamespace))
         {
-            var suggestions = SemanticConventionRegistry.GetClosestKeys(key);
-            return new AttributeKeyVerdict(
-                AttributeKeyProblem.Unknown,
-                suggestions.Length == 1 ? suggestions[0] : null,
-                ownedNamespace,
-                suggestions);
+            var suggestions = KeySuggestions.GetClosestKeys(key, target);
+            return suggestions.IsEmpty
+                ? Problematic(AttributeKeyProblem.Undefined, null, ownedNamespace)
+                : new AttributeKeyVerdict(
+                    AttributeKeyProblem.NearMiss,
+                    suggestions.Length == 1 ? suggestions[0] : null,
+                    ownedNamespace,
+                    suggestions,
+                    default);
         }
 
         return Valid;
     }
 
-    private static AttributeKeyVerdict Deprecated(string? replacement, string guidance) =>
-        new(AttributeKeyProblem.Deprecated, replacement, guidance, default);
+    private static AttributeKeyVerdict Problematic(AttributeKeyProblem problem, string? replacement, string detail) =>
+        new(problem, replacement, detail, ImmutableArray<string>.Empty, default);
+
+    private static AttributeKeyVerdict Deprecated(ResolvedDeprecation deprecation) =>
+        new(
+            deprecation.Kind == DeprecationKind.Removed ? AttributeKeyProblem.DeprecatedWithoutReplacement : AttributeKeyProblem.Deprecated,
+            deprecation.Replacement,
+            deprecation.Guidance,
+            ImmutableArray<string>.Empty,
+            deprecation.Since);
 
     private static string Describe(KeyNamingViolations violations)
     {

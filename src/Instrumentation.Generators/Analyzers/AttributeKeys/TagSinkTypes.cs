@@ -1,50 +1,37 @@
 using Instrumentation.Generators.Tracing;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Generators.Analyzers.AttributeKeys;
 
 /// <summary>The types through which an attribute key reaches a span, resolved once per compilation.</summary>
-internal sealed class TagSinkTypes
+internal sealed record TagSinkTypes(
+    INamedTypeSymbol? Activity,
+    INamedTypeSymbol? ActivitySource,
+    INamedTypeSymbol? ActivityTagsCollection,
+    INamedTypeSymbol? TagList,
+    INamedTypeSymbol? TelemetrySpan,
+    INamedTypeSymbol? SpanAttributes,
+    INamedTypeSymbol? TagAttribute,
+    INamedTypeSymbol? KeyValuePairOfT,
+    INamedTypeSymbol? KeyValuePairFactory,
+    INamedTypeSymbol EnumerableOfT)
 {
-    private TagSinkTypes(Compilation compilation)
-    {
-        Activity = compilation.GetBestTypeByMetadataName(WellKnownNames.Activity);
-        ActivitySource = compilation.GetBestTypeByMetadataName(WellKnownNames.ActivitySource);
-        ActivityTagsCollection = compilation.GetBestTypeByMetadataName("System.Diagnostics.ActivityTagsCollection");
-        TagList = compilation.GetBestTypeByMetadataName("System.Diagnostics.TagList");
-        TelemetrySpan = compilation.GetBestTypeByMetadataName(WellKnownNames.TelemetrySpan);
-        SpanAttributes = compilation.GetBestTypeByMetadataName("OpenTelemetry.Trace.SpanAttributes");
-        TagAttribute = compilation.GetBestTypeByMetadataName(WellKnownNames.TagAttribute);
-        KeyValuePairOfT = compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
-        KeyValuePairFactory = compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair");
-        EnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-    }
-
-    public INamedTypeSymbol? Activity { get; }
-
-    public INamedTypeSymbol? ActivitySource { get; }
-
-    public INamedTypeSymbol? ActivityTagsCollection { get; }
-
-    public INamedTypeSymbol? TagList { get; }
-
-    public INamedTypeSymbol? TelemetrySpan { get; }
-
-    public INamedTypeSymbol? SpanAttributes { get; }
-
-    public INamedTypeSymbol? TagAttribute { get; }
-
-    public INamedTypeSymbol? KeyValuePairOfT { get; }
-
-    public INamedTypeSymbol? KeyValuePairFactory { get; }
-
-    public INamedTypeSymbol EnumerableOfT { get; }
-
     /// <summary>Null when the compilation references none of the tracing APIs: nothing to analyze.</summary>
     public static TagSinkTypes? TryCreate(Compilation compilation)
     {
-        var types = new TagSinkTypes(compilation);
+        var types = new TagSinkTypes(
+            compilation.GetBestTypeByMetadataName(WellKnownNames.Activity),
+            compilation.GetBestTypeByMetadataName(WellKnownNames.ActivitySource),
+            compilation.GetBestTypeByMetadataName("System.Diagnostics.ActivityTagsCollection"),
+            compilation.GetBestTypeByMetadataName("System.Diagnostics.TagList"),
+            compilation.GetBestTypeByMetadataName(WellKnownNames.TelemetrySpan),
+            compilation.GetBestTypeByMetadataName("OpenTelemetry.Trace.SpanAttributes"),
+            compilation.GetBestTypeByMetadataName(WellKnownNames.TagAttribute),
+            compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair`2"),
+            compilation.GetBestTypeByMetadataName("System.Collections.Generic.KeyValuePair"),
+            compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T));
         return types.Activity is null && types.ActivitySource is null && types.ActivityTagsCollection is null
             && types.TagList is null && types.TelemetrySpan is null && types.SpanAttributes is null && types.TagAttribute is null
             ? null
@@ -92,6 +79,45 @@ internal sealed class TagSinkTypes
 
         return false;
     }
+
+    /// <summary>A method of the span APIs this analyzer checks directly (nothing to follow into).</summary>
+    public bool IsSink(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        return Is(type, Activity) || Is(type, TelemetrySpan) || Is(type, ActivitySource) || IsTagCollection(type);
+    }
+
+    /// <summary>The string key of <c>SetTag</c>/<c>AddTag</c>/<c>SetAttribute</c>, of <c>Add</c>/<c>Insert</c> on a tag collection, or of the <c>ActivityTagsCollection</c> indexer.</summary>
+    public bool IsKeyArgument(IArgumentOperation argument)
+    {
+        if (argument.Parameter is not { Name: "key", Type.SpecialType: SpecialType.System_String })
+        {
+            return false;
+        }
+
+        return argument.Parent switch
+        {
+            IInvocationOperation invocation => IsKeyMethod(invocation.TargetMethod),
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => Is(indexer.Property.ContainingType?.OriginalDefinition, ActivityTagsCollection),
+            _ => false,
+        };
+    }
+
+    /// <summary>Methods whose <c>key</c> parameter is an attribute key.</summary>
+    public bool IsKeyMethod(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.OriginalDefinition;
+        return (Is(type, Activity) && method.Name is "SetTag" or "AddTag")
+            || (Is(type, TelemetrySpan) && method.Name == "SetAttribute")
+            || (IsTagCollection(type) && method.Name is "Add" or "Insert");
+    }
+
+    /// <summary><c>StartActivity</c>/<c>CreateActivity</c>, or the constructor of a tag collection: a tags parameter there reaches a span.</summary>
+    public bool IsTagsSink(ISymbol member) =>
+        member is IMethodSymbol method
+        && (method.MethodKind == MethodKind.Constructor
+            ? IsTagCollection(method.ContainingType)
+            : Is(method.ContainingType?.OriginalDefinition, ActivitySource) && method.Name is "StartActivity" or "CreateActivity");
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
         expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);
