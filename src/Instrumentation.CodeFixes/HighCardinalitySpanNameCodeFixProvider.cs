@@ -28,7 +28,7 @@ public sealed class HighCardinalitySpanNameCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [RuleIds.HighCardinalitySpanName];
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() => new DocumentFixAllProvider("Use constant span names and record their values as tags", EquivalenceKey, ApplyAsync);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -55,9 +55,6 @@ public sealed class HighCardinalitySpanNameCodeFixProvider : CodeFixProvider
                 diagnostic);
         }
     }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
 
     // Every diagnostic is planned against the same original tree, then all edits are applied together, so
     // diagnostics whose fixes differ (or that have none) never block each other.

@@ -32,7 +32,7 @@ public sealed class SpanNotEndedCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [RuleIds.SpanNotEnded];
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() => new DocumentFixAllProvider(Title, EquivalenceKey, ApplyAsync);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -55,9 +55,6 @@ public sealed class SpanNotEndedCodeFixProvider : CodeFixProvider
                 diagnostic);
         }
     }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-        await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Applies every fixable diagnostic in document order. Each start is found again (by annotation) in the tree the

@@ -176,6 +176,36 @@ public sealed class ConsumerTests(PackageFixture package)
         Assert.Contains("SPAN|Inventory|Stock.Check|Unset||Internal|Stock.Reserve||", lines);
     }
 
+    /// <summary>
+    /// The props surface <c>IsTestProject</c> to the analyzers: the same leaking span fails a strict build as TRC201 and
+    /// is only a suggestion when the project is a test project.
+    /// </summary>
+    [Fact]
+    public async Task TRC201_is_a_suggestion_in_a_test_project()
+    {
+        var directory = package.CreateConsumerDirectory("test-project");
+        var project = ConsumerProject.Write(directory, "SpanTests", "Library", package.PackageVersion);
+        File.WriteAllText(Path.Combine(directory, "Leaks.cs"), """
+            using System.Diagnostics;
+
+            namespace SpanTests;
+
+            public static class Leaks
+            {
+                private static readonly ActivitySource Source = new("SpanTests");
+
+                public static void StartAndForget() => Source.StartActivity("forgotten");
+            }
+            """);
+
+        var strict = await package.RunConsumerAsync(directory, "build", project, "-c", "Release", "-nodeReuse:false");
+        Assert.Contains("error TRC201", strict.Output, StringComparison.Ordinal);
+
+        var asTests = await package.RunConsumerAsync(directory, "build", project, "-c", "Release", "-nodeReuse:false", "-p:IsTestProject=true");
+        Assert.True(asTests.ExitCode == 0, asTests.Output);
+        Assert.DoesNotContain("TRC201", asTests.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_CSharp_14_extension_block_member_is_reported_by_the_name_users_know()
     {

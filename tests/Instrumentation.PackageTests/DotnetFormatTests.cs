@@ -100,6 +100,73 @@ public sealed class DotnetFormatTests(PackageFixture package)
     }
 
     /// <summary>
+    /// The first TRC101 and TRC201 diagnostics of the project have no fix (a span handed over after a failing call, a
+    /// name that would be only a placeholder): dotnet format still fixes the others and never says "didn't return a
+    /// Fix All action".
+    /// </summary>
+    [Fact]
+    public async Task Dotnet_format_fixes_TRC101_and_TRC201_when_the_first_diagnostic_has_no_fix()
+    {
+        var directory = package.CreateConsumerDirectory("format-unfixable-first");
+        var project = ConsumerProject.Write(directory, "FormatUnfixableFirst", "Library", package.PackageVersion);
+        var unfixable = Path.Combine(directory, "A.cs");
+        var unfixableCode = """
+            using System;
+            using System.Diagnostics;
+
+            namespace Consumer;
+
+            public static class A
+            {
+                private static readonly ActivitySource Source = new("Consumer.A");
+
+                public static Activity? Start(Guid orderId)
+                {
+                    var activity = Source.StartActivity(orderId.ToString());
+                    Send();
+                    return activity;
+                }
+
+                private static void Send() => Console.WriteLine("sent");
+            }
+            """;
+        File.WriteAllText(unfixable, unfixableCode);
+        var fixable = Path.Combine(directory, "B.cs");
+        File.WriteAllText(fixable, """
+            using System;
+            using System.Diagnostics;
+
+            namespace Consumer;
+
+            public static class B
+            {
+                private static readonly ActivitySource Source = new("Consumer.B");
+
+                public static void Ship(Guid orderId)
+                {
+                    using var activity = Source.StartActivity("ship " + orderId);
+                }
+
+                public static void Fire()
+                {
+                    Source.StartActivity("fire");
+                }
+            }
+            """);
+        (await package.RunConsumerAsync(directory, "restore", project)).EnsureSuccess();
+
+        var format = await package.RunConsumerAsync(directory, "format", "analyzers", project, "--diagnostics", "TRC101", "TRC201", "--severity", "warn", "--no-restore", "-v", "diag");
+
+        Assert.True(format.ExitCode == 0, format.Output);
+        Assert.DoesNotContain("Fix All action", format.Output, StringComparison.Ordinal);
+        Assert.Equal(unfixableCode, File.ReadAllText(unfixable));
+        var fixedCode = File.ReadAllText(fixable);
+        Assert.Contains("StartActivity(\"ship {orderId}\")", fixedCode, StringComparison.Ordinal);
+        Assert.Contains("SetTag(\"order_id\", orderId)", fixedCode, StringComparison.Ordinal);
+        Assert.Matches(@"using var \w+ = Source\.StartActivity\(""fire""\);", fixedCode);
+    }
+
+    /// <summary>
     /// One run fixes every fixable TRC301 even when the first key found has no automatic fix and the replacements
     /// differ (dotnet format uses the first fix's equivalence key for the whole Fix All), together with TRC201.
     /// </summary>

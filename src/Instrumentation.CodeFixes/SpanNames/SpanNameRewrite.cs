@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Text;
 using System.Threading;
 using Instrumentation.Generators.Analyzers.SpanNames;
 using Microsoft.CodeAnalysis;
@@ -14,81 +13,35 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Instrumentation.CodeFixes.SpanNames;
 
-/// <summary>Where the tags holding the values taken out of a span name are written.</summary>
-internal enum TagPlacement
-{
-    /// <summary>Nowhere: the values are constants (ids written in the name) or no place can hold them.</summary>
-    None,
-
-    /// <summary>As statements after the statement that stores or renames the span.</summary>
-    AfterStatement,
-
-    /// <summary>As the first statements of a <c>using (var span = …) { … }</c> body.</summary>
-    BeforeStatement,
-
-    /// <summary>As statements after an embedded statement, which becomes a block to hold them.</summary>
-    WrapStatementInBlock,
-
-    /// <summary>Chained on the call: <c>source.StartActivity("…")?.SetTag(…)</c>.</summary>
-    Chain,
-}
-
-/// <summary>A value taken out of the span name and recorded as a tag.</summary>
-internal sealed class TagToRecord
-{
-    public TagToRecord(string key, ExpressionSyntax value, ITypeSymbol? type)
-    {
-        Key = key;
-        Value = value;
-        Type = type;
-    }
-
-    public string Key { get; }
-
-    public ExpressionSyntax Value { get; }
-
-    public ITypeSymbol? Type { get; }
-}
-
 /// <summary>
 /// The TRC101 fix for one diagnostic: the span name becomes its constant template (<c>"GET /users/{userId}"</c>)
 /// and each value taken out of it is recorded as a tag. Computed against the original tree so that Fix All can
 /// plan every diagnostic of a document first and apply them together.
 /// </summary>
-internal sealed class SpanNameRewrite
+/// <param name="Name">The reported name expression.</param>
+/// <param name="Template">What it becomes, and the tags that keep its values.</param>
+/// <param name="Plan">Where those tags are written.</param>
+internal sealed record SpanNameRewrite(ExpressionSyntax Name, SpanNameTemplate Template, TagPlan Plan)
 {
-    private SpanNameRewrite(ExpressionSyntax name, ExpressionSyntax newName, ImmutableArray<TagToRecord> tags)
-    {
-        Name = name;
-        NewName = newName;
-        Tags = tags;
-    }
+    public ExpressionSyntax NewName => Template.Name;
 
-    public ExpressionSyntax Name { get; }
-
-    public ExpressionSyntax NewName { get; }
-
-    public ImmutableArray<TagToRecord> Tags { get; }
-
-    public TagPlacement Placement { get; private set; }
-
-    /// <summary>The statement the tags go next to, or the call they are chained on.</summary>
-    public SyntaxNode? Anchor { get; private set; }
-
-    /// <summary>The span the tags are recorded on (<c>activity</c>), for statement placements.</summary>
-    public string Receiver { get; private set; } = string.Empty;
-
-    public bool IsTelemetrySpan { get; private set; }
-
-    /// <summary>Whether the span may be null where the tags are written (<c>?.</c>).</summary>
-    public bool MayBeNull { get; private set; }
-
-    public bool ParenthesizeChain { get; private set; }
-
-    /// <summary>The call is the left side of <c>?.</c> (<c>CreateActivity(…)?.Start()</c>): the tags join that chain.</summary>
-    public bool ChainIntoConditional { get; private set; }
+    public ImmutableArray<TagToRecord> Tags => Template.Tags;
 
     public bool ExtractsValues => Tags.Length > 0;
+
+    private TagPlacement Placement => Plan.Placement;
+
+    private SyntaxNode? Anchor => Plan.Anchor;
+
+    private string Receiver => Plan.Receiver;
+
+    private bool IsTelemetrySpan => Plan.IsTelemetrySpan;
+
+    private bool MayBeNull => Plan.MayBeNull;
+
+    private bool ParenthesizeChain => Plan.ParenthesizeChain;
+
+    private bool ChainIntoConditional => Plan.ChainIntoConditional;
 
     public static SpanNameRewrite? Create(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -117,7 +70,7 @@ internal sealed class SpanNameRewrite
 
             case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocationSyntax } }:
                 if (model.GetOperation(invocationSyntax, cancellationToken) is not IInvocationOperation invocation ||
-                    !apis.TryGetNameArgument(invocation, out var argument, out site) ||
+                    !(apis.TryGetNameArgument(invocation, out var argument, out site) || TryGetHelperNameArgument(apis, model.Compilation, invocation, out argument, out site)) ||
                     argument.Value.Syntax != name)
                 {
                     return null;
@@ -143,25 +96,39 @@ internal sealed class SpanNameRewrite
                 return null;
         }
 
-        if (finding is not { IsRewritable: true } || BuildTemplate(finding.Parts) is not { } template)
+        if (finding is not { IsRewritable: true } || SpanNameTemplate.Build(finding.Parts) is not { } template ||
+            template.Name.IsEquivalentTo(name))
         {
             return null;
         }
 
-        var (newName, tags) = template;
+        return new SpanNameRewrite(name, template, template.Tags.Length > 0 ? TagPlan.For(site, siteNode) : TagPlan.None);
+    }
 
-        if (newName.IsEquivalentTo(name))
+    // A same-compilation helper that passes its parameter on as the span name: the tags go on the span it returns, so
+    // only helpers returning an Activity or a TelemetrySpan get a fix.
+    private static bool TryGetHelperNameArgument(SpanNameApis apis, Compilation compilation, IInvocationOperation invocation, out IArgumentOperation argument, out SpanNameSite site)
+    {
+        site = default;
+        if (!new SpanNameHelpers(compilation).TryGetNameArgument(invocation, out argument))
         {
-            return null;
+            return false;
         }
 
-        var rewrite = new SpanNameRewrite(name, newName, tags);
-        if (tags.Length > 0)
+        var returned = invocation.TargetMethod.ReturnType.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(returned, apis.Activity))
         {
-            rewrite.PlaceTags(site, siteNode);
+            site = SpanNameSite.ActivityStart;
+            return true;
         }
 
-        return rewrite;
+        if (SymbolEqualityComparer.Default.Equals(returned, apis.TelemetrySpan))
+        {
+            site = SpanNameSite.TelemetrySpanStart;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Adds this rewrite to an editor; several rewrites of one document can share the editor.</summary>
@@ -221,361 +188,6 @@ internal sealed class SpanNameRewrite
         }
 
         return null;
-    }
-
-    // The template keeps literal text and kept values ({kind}, {Prefix}); each data value and each id written in the
-    // text becomes a {placeholder}. Null when nothing meaningful would be left of the name.
-    private static (ExpressionSyntax NewName, ImmutableArray<TagToRecord> Tags)? BuildTemplate(ImmutableArray<SpanNamePart> parts)
-    {
-        var pieces = new List<(string Text, bool IsHole)>();
-        var placeholderByExpression = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        var usedPlaceholders = new HashSet<string>(System.StringComparer.Ordinal);
-        var usedKeys = new HashSet<string>(System.StringComparer.Ordinal);
-        var tags = ImmutableArray.CreateBuilder<TagToRecord>();
-        var hasHoles = false;
-        var hasWords = false;
-
-        foreach (var part in parts)
-        {
-            switch (part.Kind)
-            {
-                case SpanNamePartKind.Text:
-                    var text = ReplaceIds(part.Text, usedPlaceholders, ref hasWords);
-                    pieces.Add((text, false));
-                    break;
-
-                case SpanNamePartKind.Kept when part.Expression is { } kept:
-                    if (part.Format is { } format && format.IndexOfAny(['"', '\\', '{', '}', '\n', '\r']) >= 0)
-                    {
-                        return null;
-                    }
-
-                    var expressionText = kept.WithoutTrivia().ToString();
-                    if (expressionText.IndexOf(':') >= 0 || kept is ConditionalExpressionSyntax or LambdaExpressionSyntax)
-                    {
-                        expressionText = "(" + expressionText + ")";
-                    }
-
-                    pieces.Add(("{" + expressionText + (part.Alignment is { } alignment ? "," + alignment : string.Empty) +
-                                (part.Format is { } f ? ":" + f : string.Empty) + "}", true));
-                    hasHoles = true;
-                    hasWords = true;
-                    break;
-
-                case SpanNamePartKind.Data when part.Expression is { } data:
-                    var key = data.WithoutTrivia().ToString();
-                    if (!placeholderByExpression.TryGetValue(key, out var placeholder))
-                    {
-                        placeholder = Unique(TagNaming.PlaceholderFor(data), usedPlaceholders);
-                        placeholderByExpression.Add(key, placeholder);
-                        var tagKey = TagNaming.KeyFor(placeholder);
-                        var n = 2;
-                        var candidate = tagKey;
-                        while (!usedKeys.Add(candidate))
-                        {
-                            candidate = tagKey + "_" + n++;
-                        }
-
-                        tags.Add(new TagToRecord(candidate, data.WithoutTrivia(), part.Type));
-                    }
-
-                    pieces.Add(("{" + placeholder + "}", false));
-                    break;
-
-                default:
-                    return null;
-            }
-        }
-
-        if (!hasWords)
-        {
-            return null;
-        }
-
-        ExpressionSyntax newName;
-        if (!hasHoles)
-        {
-            var literal = new StringBuilder();
-            foreach (var piece in pieces)
-            {
-                literal.Append(piece.Text);
-            }
-
-            newName = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(literal.ToString()));
-        }
-        else
-        {
-            var source = new StringBuilder("$\"");
-            foreach (var piece in pieces)
-            {
-                if (piece.IsHole)
-                {
-                    source.Append(piece.Text);
-                }
-                else
-                {
-                    AppendEscaped(source, piece.Text);
-                }
-            }
-
-            source.Append('"');
-            newName = SyntaxFactory.ParseExpression(source.ToString());
-            if (newName.ContainsDiagnostics)
-            {
-                return null;
-            }
-        }
-
-        return (newName, tags.ToImmutable());
-    }
-
-    private static string ReplaceIds(string text, HashSet<string> usedPlaceholders, ref bool hasWords)
-    {
-        var ids = SpanNameIdScanner.FindAll(text);
-        var builder = new StringBuilder(text.Length);
-        var position = 0;
-        foreach (var id in ids)
-        {
-            builder.Append(text, position, id.Start - position);
-            builder.Append('{').Append(Unique(id.Kind == EmbeddedIdKind.Guid ? "guid" : "id", usedPlaceholders)).Append('}');
-            position = id.Start + id.Length;
-        }
-
-        builder.Append(text, position, text.Length - position);
-        var result = builder.ToString();
-        foreach (var c in StripPlaceholders(result))
-        {
-            if (char.IsLetter(c))
-            {
-                hasWords = true;
-                break;
-            }
-        }
-
-        return result;
-    }
-
-    private static IEnumerable<char> StripPlaceholders(string text)
-    {
-        var depth = 0;
-        foreach (var c in text)
-        {
-            if (c == '{')
-            {
-                depth++;
-            }
-            else if (c == '}' && depth > 0)
-            {
-                depth--;
-            }
-            else if (depth == 0)
-            {
-                yield return c;
-            }
-        }
-    }
-
-    private static string Unique(string name, HashSet<string> used)
-    {
-        var candidate = name;
-        var n = 2;
-        while (!used.Add(candidate))
-        {
-            candidate = name + n++;
-        }
-
-        return candidate;
-    }
-
-    private static void AppendEscaped(StringBuilder builder, string text)
-    {
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '{': builder.Append("{{"); break;
-                case '}': builder.Append("}}"); break;
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\0': builder.Append("\\0"); break;
-                default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    private void PlaceTags(SpanNameSite site, SyntaxNode siteNode)
-    {
-        IsTelemetrySpan = site is SpanNameSite.TelemetrySpanStart or SpanNameSite.TelemetrySpanUpdateName;
-        switch (site)
-        {
-            case SpanNameSite.ActivityStart or SpanNameSite.TelemetrySpanStart when siteNode is InvocationExpressionSyntax start:
-                PlaceAfterStart(start, site == SpanNameSite.ActivityStart);
-                break;
-            case SpanNameSite.TelemetrySpanUpdateName when siteNode is InvocationExpressionSyntax update:
-                PlaceAfterUpdateName(update);
-                break;
-            case SpanNameSite.ActivityDisplayName when siteNode is AssignmentExpressionSyntax assignment:
-                PlaceAfterDisplayName(assignment);
-                break;
-        }
-    }
-
-    private void PlaceAfterStart(InvocationExpressionSyntax start, bool isActivity)
-    {
-        SyntaxNode outer = start;
-        var throughNullConditional = false;
-        if (start.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == start)
-        {
-            outer = conditional;
-            throughNullConditional = true;
-        }
-
-        while (outer.Parent is ParenthesizedExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
-        {
-            outer = outer.Parent;
-        }
-
-        MayBeNull = isActivity || throughNullConditional;
-        switch (outer.Parent)
-        {
-            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } declarator }:
-                Receiver = declarator.Identifier.ValueText;
-                if (declaration.Parent is LocalDeclarationStatementSyntax local)
-                {
-                    PlaceAfter(local);
-                    return;
-                }
-
-                if (declaration.Parent is UsingStatementSyntax { Statement: BlockSyntax { Statements.Count: > 0 } body })
-                {
-                    Placement = TagPlacement.BeforeStatement;
-                    Anchor = body.Statements[0];
-                    return;
-                }
-
-                break;
-
-            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Parent: ExpressionStatementSyntax statement } assignment
-                when assignment.Right == outer && target.Identifier.ValueText != "_":
-                Receiver = target.Identifier.ValueText;
-                PlaceAfter(statement);
-                return;
-        }
-
-        PlaceChain(start);
-    }
-
-    private void PlaceAfterUpdateName(InvocationExpressionSyntax update)
-    {
-        switch (update)
-        {
-            case { Expression: MemberAccessExpressionSyntax access, Parent: ExpressionStatementSyntax statement } when IsStable(access.Expression):
-                Receiver = WithoutSuppression(access.Expression).ToString();
-                PlaceAfter(statement);
-                return;
-            case { Expression: MemberBindingExpressionSyntax, Parent: ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax statement } conditional }
-                when conditional.WhenNotNull == update && IsStable(conditional.Expression):
-                Receiver = WithoutSuppression(conditional.Expression).ToString();
-                MayBeNull = true;
-                PlaceAfter(statement);
-                return;
-            default:
-                PlaceChain(update);
-                return;
-        }
-    }
-
-    private void PlaceAfterDisplayName(AssignmentExpressionSyntax assignment)
-    {
-        MayBeNull = true;
-        switch (assignment)
-        {
-            case { Left: MemberAccessExpressionSyntax access, Parent: ExpressionStatementSyntax statement } when IsStable(access.Expression):
-                Receiver = WithoutSuppression(access.Expression).ToString();
-                PlaceAfter(statement);
-                return;
-            case { Left: MemberBindingExpressionSyntax, Parent: ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax statement } conditional }
-                when conditional.WhenNotNull == assignment && IsStable(conditional.Expression):
-                Receiver = WithoutSuppression(conditional.Expression).ToString();
-                PlaceAfter(statement);
-                return;
-            default:
-                // An object initializer or a receiver computed by a call: no place to name the span again.
-                return;
-        }
-    }
-
-    private void PlaceAfter(StatementSyntax statement)
-    {
-        Anchor = statement;
-        Placement = statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax
-            ? TagPlacement.AfterStatement
-            : TagPlacement.WrapStatementInBlock;
-    }
-
-    private void PlaceChain(InvocationExpressionSyntax call)
-    {
-        var isBoundMember = call.Expression is MemberBindingExpressionSyntax;
-        var isConditionalTail = call.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == call;
-        if (!IsTelemetrySpan)
-        {
-            // ".StartActivity(…)" in the middle of "a?.StartActivity(…).X" cannot grow a "?." of its own.
-            if (isBoundMember && !isConditionalTail)
-            {
-                return;
-            }
-
-            ParenthesizeChain = call.Parent is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or PostfixUnaryExpressionSyntax;
-            if (call.Parent is ConditionalAccessExpressionSyntax outer && outer.Expression == call)
-            {
-                // a?.b?.c parses as a?.(b?.c): the tags go between the call and what followed its "?.".
-                ChainIntoConditional = true;
-                Placement = TagPlacement.Chain;
-                Anchor = outer;
-                return;
-            }
-        }
-
-        Placement = TagPlacement.Chain;
-        Anchor = call;
-    }
-
-    private static bool IsStable(ExpressionSyntax receiver) => WithoutSuppression(receiver) switch
-    {
-        IdentifierNameSyntax => true,
-        MemberAccessExpressionSyntax access => access.Expression is ThisExpressionSyntax || IsStable(access.Expression),
-        _ => false,
-    };
-
-    private static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
-    {
-        while (true)
-        {
-            switch (expression)
-            {
-                case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression):
-                    expression = postfix.Operand;
-                    continue;
-                case ParenthesizedExpressionSyntax parenthesized:
-                    expression = parenthesized.Expression;
-                    continue;
-                default:
-                    return expression.WithoutTrivia();
-            }
-        }
     }
 
     private List<StatementSyntax> TagStatements(StatementSyntax anchor)

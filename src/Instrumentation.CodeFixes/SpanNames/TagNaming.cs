@@ -6,13 +6,76 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Instrumentation.CodeFixes.SpanNames;
 
 /// <summary>
-/// Names derived from the expression a span name interpolated: <c>{userId}</c> in the template and the
-/// tag key <c>user_id</c>. Keys are one snake_case segment (<c>[a-z][a-z0-9_]*</c>), valid under the
-/// OpenTelemetry attribute naming rules and never inside a namespace owned by the semantic conventions.
+/// Names derived from the expression a span name interpolated: <c>{userId}</c> in the template and the tag key. The key
+/// is the semantic-convention attribute when the value clearly is one (<c>databaseName</c> → <c>db.namespace</c>,
+/// <c>userId</c> → <c>enduser.id</c>, <c>requestPath</c> → <c>url.path</c>); otherwise one snake_case segment
+/// (<c>[a-z][a-z0-9_]*</c>), valid under the OpenTelemetry attribute naming rules and never inside a namespace owned by
+/// the semantic conventions.
 /// </summary>
 internal static class TagNaming
 {
-    public const string Fallback = "value";
+    private const string Fallback = "value";
+
+    // Placeholder words (lowercase, trailing "name" kept) → the semantic-convention key they clearly are. Only
+    // unambiguous shapes: "method" alone may be a CLR method, "operation" a database or a gen_ai operation.
+    private static readonly Dictionary<string, string> SemanticKeys = new(StringComparer.Ordinal)
+    {
+        ["database"] = "db.namespace",
+        ["database name"] = "db.namespace",
+        ["db"] = "db.namespace",
+        ["db name"] = "db.namespace",
+        ["catalog"] = "db.namespace",
+        ["keyspace"] = "db.namespace",
+        ["table"] = "db.collection.name",
+        ["table name"] = "db.collection.name",
+        ["collection"] = "db.collection.name",
+        ["collection name"] = "db.collection.name",
+        ["sql"] = "db.query.text",
+        ["command text"] = "db.query.text",
+        ["query text"] = "db.query.text",
+        ["user id"] = "enduser.id",
+        ["end user id"] = "enduser.id",
+        ["enduser id"] = "enduser.id",
+        ["http method"] = "http.request.method",
+        ["request method"] = "http.request.method",
+        ["route"] = "http.route",
+        ["route template"] = "http.route",
+        ["http route"] = "http.route",
+        ["url"] = "url.full",
+        ["uri"] = "url.full",
+        ["request url"] = "url.full",
+        ["request uri"] = "url.full",
+        ["path"] = "url.path",
+        ["url path"] = "url.path",
+        ["request path"] = "url.path",
+        ["query string"] = "url.query",
+        ["topic"] = "messaging.destination.name",
+        ["topic name"] = "messaging.destination.name",
+        ["queue"] = "messaging.destination.name",
+        ["queue name"] = "messaging.destination.name",
+        ["destination"] = "messaging.destination.name",
+        ["destination name"] = "messaging.destination.name",
+        ["exchange"] = "messaging.destination.name",
+        ["exchange name"] = "messaging.destination.name",
+        ["message id"] = "messaging.message.id",
+        ["model"] = "gen_ai.request.model",
+        ["model name"] = "gen_ai.request.model",
+        ["model id"] = "gen_ai.request.model",
+        ["host"] = "server.address",
+        ["host name"] = "server.address",
+        ["hostname"] = "server.address",
+        ["server address"] = "server.address",
+        ["port"] = "server.port",
+        ["server port"] = "server.port",
+        ["session id"] = "session.id",
+    };
+
+    /// <summary>The key for a placeholder: a semantic-convention key where one fits, else its snake_case.</summary>
+    public static string TagKeyFor(string placeholder)
+    {
+        var snake = KeyFor(placeholder);
+        return SemanticKeys.TryGetValue(snake.Replace('_', ' '), out var semantic) ? semantic : snake;
+    }
 
     // Members that say little on their own: "order.Id" reads better as orderId than as id.
     private static readonly HashSet<string> VagueMembers = new(StringComparer.OrdinalIgnoreCase)
@@ -25,11 +88,26 @@ internal static class TagNaming
         "ToString", "ToLower", "ToLowerInvariant", "ToUpper", "ToUpperInvariant", "Trim", "TrimStart", "TrimEnd",
     };
 
-    /// <summary>A camelCase placeholder name for a value written as <paramref name="expression"/>.</summary>
-    public static string PlaceholderFor(ExpressionSyntax expression)
+    /// <summary>
+    /// A camelCase placeholder name for a value written as <paramref name="expression"/>: its identifier or member
+    /// name, else the first name it uses (<c>attempt + 1</c> → <c>attempt</c>); null when it names nothing.
+    /// </summary>
+    public static string? PlaceholderFor(ExpressionSyntax expression)
     {
         var parts = new List<string>();
         Collect(expression, parts);
+        if (parts.Count == 0)
+        {
+            foreach (var identifier in expression.DescendantNodes())
+            {
+                if (identifier is IdentifierNameSyntax { Parent: not InvocationExpressionSyntax } firstName)
+                {
+                    parts.Add(firstName.Identifier.ValueText);
+                    break;
+                }
+            }
+        }
+
         for (var i = 0; i < parts.Count; i++)
         {
             parts[i] = Clean(parts[i]);
@@ -38,7 +116,7 @@ internal static class TagNaming
         parts.RemoveAll(p => p.Length == 0);
         if (parts.Count == 0)
         {
-            return Fallback;
+            return null;
         }
 
         var last = parts[parts.Count - 1];
@@ -55,7 +133,7 @@ internal static class TagNaming
             name = Camel(last);
         }
 
-        return name.Length == 0 || !IsAsciiLetter(name[0]) ? Fallback : name;
+        return name.Length == 0 || !IsAsciiLetter(name[0]) ? null : name;
     }
 
     /// <summary>The tag key for a placeholder: <c>userId</c> → <c>user_id</c>, <c>orderID</c> → <c>order_id</c>.</summary>

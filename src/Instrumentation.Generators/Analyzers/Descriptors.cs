@@ -43,7 +43,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor SpanNotEnded = Create(
         RuleIds.SpanNotEnded,
         "Span is not ended on every path",
-        "The span started here is not ended on every path: {0}; declare it with 'using' or end it in a 'finally' block",
+        "The span started here is not ended on every path: {0}; {1}",
         ReliabilityCategory,
         DiagnosticSeverity.Warning,
         "A span that is never ended is never exported and leaves Activity.Current pointing at it. Dispose, stop or end it on every path, including exceptions and early returns; a span returned, stored or passed on is owned by the receiver.");

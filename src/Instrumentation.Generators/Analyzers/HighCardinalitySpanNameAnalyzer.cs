@@ -39,7 +39,8 @@ public sealed class HighCardinalitySpanNameAnalyzer : DiagnosticAnalyzer
         var classifier = new SpanNameClassifier(apis);
         if (apis.ActivitySource is not null || apis.Tracer is not null || apis.TelemetrySpan is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, apis, classifier), OperationKind.Invocation);
+            var helpers = new SpanNameHelpers(context.Compilation);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, apis, helpers, classifier), OperationKind.Invocation);
         }
 
         if (apis.Activity is not null)
@@ -54,10 +55,10 @@ public sealed class HighCardinalitySpanNameAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, SpanNameApis apis, SpanNameClassifier classifier)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, SpanNameApis apis, SpanNameHelpers helpers, SpanNameClassifier classifier)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!apis.TryGetNameArgument(invocation, out var argument, out _))
+        if (!apis.TryGetNameArgument(invocation, out var argument, out _) && !helpers.TryGetNameArgument(invocation, out argument))
         {
             return;
         }

@@ -60,14 +60,21 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(context => AnalyzeInvocation(context, apis), OperationKind.Invocation);
+            var helpers = new SpanHelpers(apis, start.Compilation);
+            var severity = TestProjects.IsTestProject(start.Options) ? DiagnosticSeverity.Info : Descriptors.SpanNotEnded.DefaultSeverity;
+            start.RegisterOperationAction(context => AnalyzeInvocation(context, apis, helpers, severity), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, SpanApis apis)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, SpanApis apis, SpanHelpers helpers, DiagnosticSeverity severity)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var kind = apis.GetStartKind(invocation.TargetMethod);
+        if (kind == SpanStartKind.None)
+        {
+            kind = helpers.GetStartKind(invocation.TargetMethod);
+        }
+
         if (kind == SpanStartKind.None || invocation.Syntax is not InvocationExpressionSyntax)
         {
             return;
@@ -77,15 +84,15 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
         switch (origin.Sink)
         {
             case SpanSinkKind.Discarded when origin.Started:
-                Report(context, invocation, SpanLeakKind.Discarded, null, DiscardFix(invocation, origin, apis));
+                Report(context, severity, invocation, SpanLeakKind.Discarded, null, null, DiscardFix(invocation, origin, apis));
                 break;
             case SpanSinkKind.Local:
-                AnalyzeLocal(context, invocation, origin, apis);
+                AnalyzeLocal(context, severity, invocation, origin, apis, helpers);
                 break;
         }
     }
 
-    private static void AnalyzeLocal(OperationAnalysisContext context, IInvocationOperation start, SpanOrigin origin, SpanApis apis)
+    private static void AnalyzeLocal(OperationAnalysisContext context, DiagnosticSeverity severity, IInvocationOperation start, SpanOrigin origin, SpanApis apis, SpanHelpers helpers)
     {
         var local = origin.Local!;
         var store = origin.Store!;
@@ -101,11 +108,23 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var flow = SpanFlowAnalysis.Run(graph, local, store.Syntax, startedLater: !origin.Started, apis);
+        var flow = SpanFlowAnalysis.Run(graph, local, store.Syntax, startedLater: !origin.Started, apis, helpers);
 
         // A span handed over anywhere (returned, stored, passed on) belongs to the receiver from then on; even when
-        // other paths drop it, flagging such factory/registration code is more noise than help.
-        if (flow.Leak == SpanLeakKind.None || flow.Escapes)
+        // other paths drop it, flagging such factory/registration code is more noise than help. What the hand-over does
+        // not cover is an exception thrown before it by a call that can really fail (I/O, user code, an await): that
+        // path returns nothing and the span keeps running. No fix: 'using' would end the span the caller receives.
+        if (flow.Escapes)
+        {
+            if (flow.OpenOnLikelyException)
+            {
+                Report(context, severity, start, SpanLeakKind.OpenOnException, local.Name, flow.EscapeVerb ?? "handed over", null);
+            }
+
+            return;
+        }
+
+        if (flow.Leak == SpanLeakKind.None)
         {
             return;
         }
@@ -117,7 +136,7 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
             : store is ISimpleAssignmentOperation { Parent.Syntax: ExpressionStatementSyntax } ? FixAssignment
             : null;
 
-        Report(context, start, flow.Leak, local.Name, fix is null ? null : new FixInfo(fix, null, null));
+        Report(context, severity, start, flow.Leak, local.Name, null, fix is null ? null : new FixInfo(fix, null, null));
     }
 
     private static bool IsDisposable(ITypeSymbol type)
@@ -195,7 +214,8 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void Report(OperationAnalysisContext context, IInvocationOperation start, SpanLeakKind leak, string? localName, FixInfo? fix)
+    private static void Report(
+        OperationAnalysisContext context, DiagnosticSeverity severity, IInvocationOperation start, SpanLeakKind leak, string? localName, string? handedOverAs, FixInfo? fix)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
         if (fix is { } value)
@@ -217,10 +237,15 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
             SpanLeakKind.Discarded => "its result is discarded, so nothing ends it",
             SpanLeakKind.OpenAtExit => $"'{localName}' can still be running when the method exits",
             SpanLeakKind.Overwritten => $"'{localName}' is overwritten while the span is still running",
+            _ when handedOverAs is not null => $"an exception thrown before '{localName}' is {handedOverAs} leaves it running",
             _ => $"an exception thrown before '{localName}' is ended leaves it running",
         };
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNotEnded, start.Syntax.GetLocation(), properties, reason));
+        var remedy = handedOverAs is null
+            ? "declare it with 'using' or end it in a 'finally' block"
+            : "dispose it in a 'catch' block that rethrows, or start it after the calls that can fail";
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SpanNotEnded, start.Syntax.GetLocation(), severity, additionalLocations: null, properties, reason, remedy));
     }
 
     /// <summary>The lambda or local function containing the operation, or null for the member body itself.</summary>

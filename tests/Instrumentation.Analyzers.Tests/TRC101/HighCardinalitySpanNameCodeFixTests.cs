@@ -55,7 +55,7 @@ public class HighCardinalitySpanNameCodeFixTests
             void M(int userId)
             {
                 using var activity = Source.StartActivity("GET /users/{userId}");
-                activity?.SetTag("user_id", userId);
+                activity?.SetTag("enduser.id", userId);
                 activity?.SetTag("app.step", "load");
             }
         }
@@ -83,7 +83,7 @@ public class HighCardinalitySpanNameCodeFixTests
                 var activity = Source.StartActivity("Order {orderId} for {customerId} at {path}", ActivityKind.Server);
                 activity?.SetTag("order_id", order.Id);
                 activity?.SetTag("customer_id", order.CustomerId);
-                activity?.SetTag("path", path);
+                activity?.SetTag("url.path", path);
                 activity?.Stop();
             }
         }
@@ -108,7 +108,7 @@ public class HighCardinalitySpanNameCodeFixTests
             void M(int userId, Guid orderId)
             {
                 using var activity = Source.StartActivity("GET /users/{userId}/orders/{orderId}");
-                activity?.SetTag("user_id", userId);
+                activity?.SetTag("enduser.id", userId);
                 activity?.SetTag("order_id", orderId);
             }
         }
@@ -120,9 +120,9 @@ public class HighCardinalitySpanNameCodeFixTests
         {
             static readonly ActivitySource Source = new("Shop");
 
-            void M(int userId, string region)
+            void M(int userId, string warehouse)
             {
-                using var activity = Source.StartActivity({|TRC101:string.Format("GET /users/{0} ({1}) {{v2}}", userId, region)|});
+                using var activity = Source.StartActivity({|TRC101:string.Format("GET /users/{0} ({1}) {{v2}}", userId, warehouse)|});
             }
         }
         """, """
@@ -130,11 +130,11 @@ public class HighCardinalitySpanNameCodeFixTests
         {
             static readonly ActivitySource Source = new("Shop");
 
-            void M(int userId, string region)
+            void M(int userId, string warehouse)
             {
-                using var activity = Source.StartActivity("GET /users/{userId} ({region}) {v2}");
-                activity?.SetTag("user_id", userId);
-                activity?.SetTag("region", region);
+                using var activity = Source.StartActivity("GET /users/{userId} ({warehouse}) {v2}");
+                activity?.SetTag("enduser.id", userId);
+                activity?.SetTag("warehouse", warehouse);
             }
         }
         """);
@@ -237,7 +237,7 @@ public class HighCardinalitySpanNameCodeFixTests
                 a?.SetTag("file", file);
                 using var b = Source.StartActivity("read \"{file}\" for {userId}");
                 b?.SetTag("file", file);
-                b?.SetTag("user_id", userId);
+                b?.SetTag("enduser.id", userId);
             }
         }
         """);
@@ -278,10 +278,10 @@ public class HighCardinalitySpanNameCodeFixTests
         {
             static readonly ActivitySource Source = new("Shop");
 
-            void M(int attempt, string queue)
+            void M(int attempt, string batch)
             {
                 Activity? activity;
-                activity = Source.StartActivity({|TRC101:"consume " + queue|}, ActivityKind.Consumer);
+                activity = Source.StartActivity({|TRC101:"consume " + batch|}, ActivityKind.Consumer);
                 activity?.Dispose();
             }
         }
@@ -290,11 +290,11 @@ public class HighCardinalitySpanNameCodeFixTests
         {
             static readonly ActivitySource Source = new("Shop");
 
-            void M(int attempt, string queue)
+            void M(int attempt, string batch)
             {
                 Activity? activity;
-                activity = Source.StartActivity("consume {queue}", ActivityKind.Consumer);
-                activity?.SetTag("queue", queue);
+                activity = Source.StartActivity("consume {batch}", ActivityKind.Consumer);
+                activity?.SetTag("batch", batch);
                 activity?.Dispose();
             }
         }
@@ -348,9 +348,9 @@ public class HighCardinalitySpanNameCodeFixTests
     public Task DisplayName_assignment_gets_tags_after_the_statement() => VerifyFix("""
         class C
         {
-            void M(Activity activity, string route, int orderId, bool retry)
+            void M(Activity activity, string path, int orderId, bool retry)
             {
-                activity.DisplayName = {|TRC101:$"GET {route}"|};
+                activity.DisplayName = {|TRC101:$"GET {path}"|};
                 Activity.Current!.DisplayName = {|TRC101:"order " + orderId|};
                 if (retry)
                     activity.DisplayName = {|TRC101:$"retry {orderId}"|};
@@ -359,10 +359,10 @@ public class HighCardinalitySpanNameCodeFixTests
         """, """
         class C
         {
-            void M(Activity activity, string route, int orderId, bool retry)
+            void M(Activity activity, string path, int orderId, bool retry)
             {
-                activity.DisplayName = "GET {route}";
-                activity?.SetTag("route", route);
+                activity.DisplayName = "GET {path}";
+                activity?.SetTag("url.path", path);
                 Activity.Current!.DisplayName = "order {orderId}";
                 Activity.Current?.SetTag("order_id", orderId);
                 if (retry)
@@ -571,10 +571,10 @@ public class HighCardinalitySpanNameCodeFixTests
         {
             static readonly ActivitySource Source = new("Shop");
 
-            void M(string region, string tenant, int shard, long cursor, OrderKind kind)
+            void M(string warehouse, string tenant, int shard, long cursor, OrderKind kind)
             {
-                using var a = Source.StartActivity({|TRC101:string.Format(System.Globalization.CultureInfo.InvariantCulture, "sync {0}/{1}/{2} from {3} ({4})", region, tenant, shard, cursor, kind)|});
-                using var b = Source.StartActivity({|TRC101:string.Format("sync {0,-8}|{1:D6} {2}", region, shard, "now")|});
+                using var a = Source.StartActivity({|TRC101:string.Format(System.Globalization.CultureInfo.InvariantCulture, "sync {0}/{1}/{2} from {3} ({4})", warehouse, tenant, shard, cursor, kind)|});
+                using var b = Source.StartActivity({|TRC101:string.Format("sync {0,-8}|{1:D6} {2}", warehouse, shard, "now")|});
             }
         }
         """, """
@@ -582,15 +582,15 @@ public class HighCardinalitySpanNameCodeFixTests
         {
             static readonly ActivitySource Source = new("Shop");
 
-            void M(string region, string tenant, int shard, long cursor, OrderKind kind)
+            void M(string warehouse, string tenant, int shard, long cursor, OrderKind kind)
             {
-                using var a = Source.StartActivity($"sync {{region}}/{{tenant}}/{{shard}} from {{cursor}} ({kind})");
-                a?.SetTag("region", region);
+                using var a = Source.StartActivity($"sync {{warehouse}}/{{tenant}}/{{shard}} from {{cursor}} ({kind})");
+                a?.SetTag("warehouse", warehouse);
                 a?.SetTag("tenant", tenant);
                 a?.SetTag("shard", shard);
                 a?.SetTag("cursor", cursor);
-                using var b = Source.StartActivity("sync {region}|{shard} now");
-                b?.SetTag("region", region);
+                using var b = Source.StartActivity("sync {warehouse}|{shard} now");
+                b?.SetTag("warehouse", warehouse);
                 b?.SetTag("shard", shard);
             }
         }

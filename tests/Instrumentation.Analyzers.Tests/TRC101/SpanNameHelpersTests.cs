@@ -58,11 +58,11 @@ public class SpanNameHelpersTests
     }
 
     [Theory]
-    [InlineData("userId", "userId", "user_id")]
-    [InlineData("_userId", "userId", "user_id")]
-    [InlineData("m_userId", "userId", "user_id")]
+    [InlineData("userId", "userId", "enduser.id")]
+    [InlineData("_userId", "userId", "enduser.id")]
+    [InlineData("m_userId", "userId", "enduser.id")]
     [InlineData("@event", "event", "event")]
-    [InlineData("UserId", "userId", "user_id")]
+    [InlineData("UserId", "userId", "enduser.id")]
     [InlineData("order.Id", "orderId", "order_id")]
     [InlineData("order.ID", "orderID", "order_id")]
     [InlineData("this.order.Id", "orderId", "order_id")]
@@ -70,8 +70,8 @@ public class SpanNameHelpersTests
     [InlineData("request.Order.Id", "orderId", "order_id")]
     [InlineData("order?.Id", "orderId", "order_id")]
     [InlineData("customer.Email", "email", "email")]
-    [InlineData("context.Request.Path", "requestPath", "request_path")]
-    [InlineData("userId.ToString()", "userId", "user_id")]
+    [InlineData("context.Request.Path", "requestPath", "url.path")]
+    [InlineData("userId.ToString()", "userId", "enduser.id")]
     [InlineData("orderId.ToString(\"N\")", "orderId", "order_id")]
     [InlineData("name.ToLowerInvariant()", "name", "name")]
     [InlineData("GetTenantId()", "tenantId", "tenant_id")]
@@ -79,17 +79,34 @@ public class SpanNameHelpersTests
     [InlineData("ids[0]", "ids", "ids")]
     [InlineData("(long)count", "count", "count")]
     [InlineData("await LoadIdAsync()", "loadIdAsync", "load_id_async")]
-    [InlineData("URLPath", "urlPath", "url_path")]
+    [InlineData("URLPath", "urlPath", "url.path")]
     [InlineData("HTTPStatus2xx", "httpStatus2xx", "http_status2xx")]
-    [InlineData("a + b", "value", "value")]
-    [InlineData("42", "value", "value")]
+    [InlineData("attempt + 1", "attempt", "attempt")]
     [InlineData("DateTime.UtcNow", "utcNow", "utc_now")]
+    [InlineData("_options.DatabaseName", "databaseName", "db.namespace")]
+    [InlineData("connection.Database", "database", "db.namespace")]
+    [InlineData("message.Topic", "topic", "messaging.destination.name")]
+    [InlineData("queueName", "queueName", "messaging.destination.name")]
+    [InlineData("request.Model", "model", "gen_ai.request.model")]
+    [InlineData("request.RequestUri", "requestUri", "url.full")]
+    [InlineData("command.CommandText", "commandText", "db.query.text")]
+    [InlineData("tableName", "tableName", "db.collection.name")]
+    [InlineData("httpMethod", "httpMethod", "http.request.method")]
+    [InlineData("method", "method", "method")]
     public void Derives_placeholder_and_key(string expression, string placeholder, string key)
     {
         var actual = TagNaming.PlaceholderFor(SyntaxFactory.ParseExpression(expression));
         Assert.Equal(placeholder, actual);
-        Assert.Equal(key, TagNaming.KeyFor(actual));
+        Assert.Equal(key, TagNaming.TagKeyFor(actual!));
     }
+
+    [Theory]
+    [InlineData("42")]
+    [InlineData("1 + 2")]
+    [InlineData("\"x\"")]
+    [InlineData("this")]
+    public void Values_that_name_nothing_get_no_placeholder(string expression) =>
+        Assert.Null(TagNaming.PlaceholderFor(SyntaxFactory.ParseExpression(expression)));
 
     [Theory]
     [InlineData("userId")]

@@ -45,7 +45,7 @@ public class ControlFlowTests
                 var activity = {|#0:Source.StartActivity("ProcessOrder")|};
             }
         """,
-        Diagnostic().WithLocation(0).WithArguments("'activity' can still be running when the method exits"));
+        Diagnostic().WithLocation(0).WithArguments("'activity' can still be running when the method exits", "declare it with 'using' or end it in a 'finally' block"));
 
     [Fact]
     public Task Call_between_start_and_non_finally_end_is_reported() => VerifyMembersAsync("""
@@ -66,7 +66,7 @@ public class ControlFlowTests
                 activity?.Stop();
             }
         """,
-        Diagnostic().WithLocation(0).WithArguments("an exception thrown before 'activity' is ended leaves it running"));
+        Diagnostic().WithLocation(0).WithArguments("an exception thrown before 'activity' is ended leaves it running", "declare it with 'using' or end it in a 'finally' block"));
 
     [Fact]
     public Task Await_between_start_and_non_finally_end_is_reported() => VerifyMembersAsync("""

@@ -34,7 +34,7 @@ public class DiscardAndReassignTests
                 {|#0:Source.StartActivity("Fire")|};
             }
         """,
-        Diagnostic().WithLocation(0).WithArguments("its result is discarded, so nothing ends it"));
+        Diagnostic().WithLocation(0).WithArguments("its result is discarded, so nothing ends it", "declare it with 'using' or end it in a 'finally' block"));
 
     [Fact]
     public Task Fluent_calls_on_a_discarded_start_are_reported() => VerifyMembersAsync("""
@@ -118,7 +118,7 @@ public class DiscardAndReassignTests
                 activity?.Stop();
             }
         """,
-        Diagnostic().WithLocation(0).WithArguments("'activity' is overwritten while the span is still running"));
+        Diagnostic().WithLocation(0).WithArguments("'activity' is overwritten while the span is still running", "declare it with 'using' or end it in a 'finally' block"));
 
     [Fact]
     public Task Reassigning_after_ending_is_fine() => VerifyMembersAsync("""

@@ -26,7 +26,7 @@ public class EscapeTests
             public TelemetrySpan StartSpan()
             {
                 var span = _tracer.StartSpan("Order");
-                Work();
+                span.SetAttribute("order.count", 1.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return span;
             }
 
@@ -47,7 +47,7 @@ public class EscapeTests
             public void StoreInField()
             {
                 var activity = Source.StartActivity("Order");
-                Work();
+                activity?.SetTag("at", DateTime.UtcNow.ToString("O"));
                 _current = activity;
             }
 
@@ -142,7 +142,7 @@ public class EscapeTests
             public void Replace(ref Activity? activity)
             {
                 var started = Source.StartActivity("Order");
-                Work();
+                started?.SetTag("n", Math.Max(1, 2));
                 activity = started;
             }
 

@@ -169,6 +169,55 @@ internal sealed class SpanApis
     public bool IsNonThrowingCall(IMethodSymbol method) =>
         method.ContainingType is { } type && IsNonThrowingType(type);
 
+    /// <summary>
+    /// Whether a call (already known not to be a span member) is one a reviewer would expect to fail: user code, I/O,
+    /// drivers, anything outside the BCL's value, text, collection and tracing helpers, plus the BCL methods whose job is
+    /// to throw or to parse input. Used where a span is handed over: only such calls make the hand-over unsafe, so
+    /// setting tags from a dictionary or formatting a value before <c>return activity</c> stays silent.
+    /// </summary>
+    public bool IsLikelyThrowingCall(IMethodSymbol method)
+    {
+        if (IsNonThrowingCall(method))
+        {
+            return false;
+        }
+
+        if (method.Name.StartsWith("Throw", System.StringComparison.Ordinal) || method.Name.StartsWith("Parse", System.StringComparison.Ordinal) ||
+            method.Name is "Wait" or "WaitAll" or "WaitAny" or "GetResult")
+        {
+            return true;
+        }
+
+        return method.ContainingType is not { } type || !IsQuietNamespace(type.ContainingNamespace);
+    }
+
+    // System (value types, string, Convert, Math, Enum…), collections, text, globalization, diagnostics, LINQ, threading
+    // primitives, compiler plumbing, logging, and OpenTelemetry (whose API must not throw by specification).
+    private static bool IsQuietNamespace(INamespaceSymbol? ns)
+    {
+        // Walk up to the two outermost namespaces: "System" + "Collections" for System.Collections.Generic.
+        INamespaceSymbol? second = null;
+        var root = ns;
+        while (root is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
+        {
+            second = root;
+            root = root.ContainingNamespace;
+        }
+
+        if (root is null || root.IsGlobalNamespace)
+        {
+            return false;
+        }
+
+        return root.Name switch
+        {
+            "OpenTelemetry" => true,
+            "Microsoft" => ns is { Name: "Logging", ContainingNamespace: { Name: "Extensions", ContainingNamespace.Name: "Microsoft" } },
+            "System" => second is null || second.Name is "Collections" or "Text" or "Globalization" or "Diagnostics" or "Linq" or "Threading" or "Runtime" or "Buffers" or "Numerics",
+            _ => false,
+        };
+    }
+
     public bool IsNonThrowingCreation(ITypeSymbol? type) =>
         type is null || type.IsValueType || (type is INamedTypeSymbol named && IsNonThrowingType(named));
 

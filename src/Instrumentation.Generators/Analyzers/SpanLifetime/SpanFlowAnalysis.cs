@@ -27,15 +27,19 @@ internal sealed class SpanFlowAnalysis
     private readonly SyntaxNode _startAssignment;
     private readonly bool _startedLater;
     private readonly SpanApis _apis;
+    private readonly SpanHelpers? _helpers;
     private readonly HashSet<CaptureId> _aliases = [];
     private readonly Dictionary<(int Region, byte State), byte> _finallySummaries = [];
+    private readonly Dictionary<int, bool> _endingFinallies = [];
 
     private bool _openAtExit;
     private bool _overwritten;
     private bool _openOnException;
+    private bool _openOnLikelyException;
 
-    private SpanFlowAnalysis(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis)
+    private SpanFlowAnalysis(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis, SpanHelpers? helpers)
     {
+        _helpers = helpers;
         _graph = graph;
         _local = local;
         _startAssignment = startAssignment;
@@ -45,6 +49,16 @@ internal sealed class SpanFlowAnalysis
 
     /// <summary>True when the local is handed over somewhere (returned, stored, passed on...).</summary>
     public bool Escapes { get; private set; }
+
+    /// <summary>How the span is first handed over (<c>returned</c>, <c>stored</c>, <c>passed on</c>), when it <see cref="Escapes"/>.</summary>
+    public string? EscapeVerb { get; private set; }
+
+    /// <summary>
+    /// True when a call a reviewer would expect to fail (<see cref="SpanApis.IsLikelyThrowingCall"/>), an <c>await</c> or a
+    /// <c>throw</c> can leave the function while the span is running and not yet handed over: the hand-over does not
+    /// protect that path.
+    /// </summary>
+    public bool OpenOnLikelyException => _openOnLikelyException;
 
     /// <summary>True when the local is assigned somewhere other than at the analysed start.</summary>
     public bool AssignedElsewhere { get; private set; }
@@ -60,9 +74,10 @@ internal sealed class SpanFlowAnalysis
     /// <param name="startAssignment">Syntax of the declarator or assignment that stores the start's result.</param>
     /// <param name="startedLater">True for <c>CreateActivity</c> results: the span runs from <c>local.Start()</c> on.</param>
     /// <param name="apis">Tracing API classification.</param>
-    public static SpanFlowAnalysis Run(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis)
+    /// <param name="helpers">Same-compilation helpers that only borrow a span passed to them; null to treat every call taking the span as a hand-over.</param>
+    public static SpanFlowAnalysis Run(ControlFlowGraph graph, ILocalSymbol local, SyntaxNode startAssignment, bool startedLater, SpanApis apis, SpanHelpers? helpers = null)
     {
-        var analysis = new SpanFlowAnalysis(graph, local, startAssignment, startedLater, apis);
+        var analysis = new SpanFlowAnalysis(graph, local, startAssignment, startedLater, apis, helpers);
         analysis.CollectAliases();
         var walk = new Walk(analysis, bound: null, reporting: true);
         walk.Seed(0, Safe);
@@ -141,6 +156,33 @@ internal sealed class SpanFlowAnalysis
                     return false;
             }
         }
+    }
+
+    /// <summary>Whether some operation in <paramref name="region"/> ends the span (Dispose, Stop, End on it).</summary>
+    private bool EndsSpanSomewhere(ControlFlowRegion region)
+    {
+        if (_endingFinallies.TryGetValue(region.FirstBlockOrdinal, out var ends))
+        {
+            return ends;
+        }
+
+        for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal && !ends; ordinal++)
+        {
+            foreach (var operation in _graph.Blocks[ordinal].Operations)
+            {
+                foreach (var invocation in DescendantsAndSelf<IInvocationOperation>(operation))
+                {
+                    if (_apis.IsEnd(invocation.TargetMethod) && _apis.GetSpanReceiver(invocation) is { } receiver && IsSpanReference(receiver))
+                    {
+                        ends = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        _endingFinallies[region.FirstBlockOrdinal] = ends;
+        return ends;
     }
 
     private bool IsLocalItself(IOperation operation) =>
@@ -337,7 +379,7 @@ internal sealed class SpanFlowAnalysis
                     && block.ConditionalSuccessor is null
                     && _owner.IsSpanReference(branchValue))
                 {
-                    MarkEscape(ref state);
+                    MarkEscape(ref state, "returned");
                 }
                 else
                 {
@@ -404,7 +446,7 @@ internal sealed class SpanFlowAnalysis
         }
 
         /// <summary>Sends the state along the exception path from the current block: handlers, finally regions, out.</summary>
-        private void Propagate(byte state)
+        private void Propagate(byte state, bool likely = true)
         {
             for (var region = _current.EnclosingRegion; region is not null; region = region.EnclosingRegion)
             {
@@ -423,6 +465,10 @@ internal sealed class SpanFlowAnalysis
                     var finallyRegion = parent.NestedRegions[1];
                     JoinInto(finallyRegion.FirstBlockOrdinal, state);
                     state = _owner.Summarize(finallyRegion, state);
+
+                    // "finally { if (!handedOver) activity?.Dispose(); }": the flag is not tracked, but a finally that
+                    // ends the span on some path is the hand-over idiom; only the strict (non-hand-over) check keeps it.
+                    likely &= !_owner.EndsSpanSomewhere(finallyRegion);
                 }
                 else if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
                 {
@@ -446,22 +492,24 @@ internal sealed class SpanFlowAnalysis
             if (_reporting && (state & Live) != 0)
             {
                 _owner._openOnException = true;
+                _owner._openOnLikelyException |= likely;
             }
         }
 
-        private void MayThrow(byte state)
+        private void MayThrow(byte state, bool likely)
         {
             if ((state & Live) != 0)
             {
-                Propagate(Live);
+                Propagate(Live, likely);
             }
         }
 
-        private void MarkEscape(ref byte state)
+        private void MarkEscape(ref byte state, string verb)
         {
             if (_reporting)
             {
                 _owner.Escapes = true;
+                _owner.EscapeVerb ??= verb;
             }
 
             state = Safe;
@@ -487,9 +535,9 @@ internal sealed class SpanFlowAnalysis
             switch (operation)
             {
                 case ILocalReferenceOperation or IFlowCaptureReferenceOperation when _owner.IsSpanReference(operation):
-                    if (IsEscapingUse(operation))
+                    if (EscapingUse(operation) is { } verb)
                     {
-                        MarkEscape(ref state);
+                        MarkEscape(ref state, verb);
                     }
 
                     break;
@@ -497,12 +545,14 @@ internal sealed class SpanFlowAnalysis
                     OnInvocation(invocation, ref state);
                     break;
                 case IObjectCreationOperation creation when !_owner._apis.IsNonThrowingCreation(creation.Type):
+                case IDynamicObjectCreationOperation:
+                    MayThrow(state, likely: false);
+                    break;
                 case IAwaitOperation:
                 case IDynamicInvocationOperation:
-                case IDynamicObjectCreationOperation:
                 case IThrowOperation:
                 case IReturnOperation { Kind: OperationKind.YieldReturn }:
-                    MayThrow(state);
+                    MayThrow(state, likely: true);
                     break;
             }
         }
@@ -541,14 +591,47 @@ internal sealed class SpanFlowAnalysis
                 return;
             }
 
-            if (!apis.IsNonThrowingCall(method))
+            // Whether the call is likely to fail matters only while the span runs: decide it only then.
+            if ((state & Live) != 0 && !apis.IsNonThrowingCall(method))
             {
-                MayThrow(state);
+                MayThrow(state, apis.IsLikelyThrowingCall(method) && !FeedsSpanMember(invocation) && !BorrowsSpan(invocation));
             }
         }
 
-        /// <summary>Whether this use of the span hands it to someone else, who then owns ending it.</summary>
-        private bool IsEscapingUse(IOperation reference)
+        /// <summary>A call of a same-compilation helper that only reads or enriches this span (<c>Inject(activity, headers)</c>).</summary>
+        private bool BorrowsSpan(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (_owner.IsSpanReference(argument.Value) && _owner._helpers?.OnlyBorrows(argument.Parameter) == true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether the call computes an argument of a member of this span (<c>activity?.SetTag("host", GetHost(request))</c>):
+        /// enrichment, not work that a reviewer would guard before a hand-over.
+        /// </summary>
+        private bool FeedsSpanMember(IOperation call)
+        {
+            for (var node = call.Parent; node is not null; node = node.Parent)
+            {
+                if (node is IArgumentOperation { Parent: IInvocationOperation member } &&
+                    _owner._apis.GetSpanReceiver(member) is { } receiver && _owner.IsSpanReference(receiver))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>How this use of the span hands it to someone else, who then owns ending it; null when it does not.</summary>
+        private string? EscapingUse(IOperation reference)
         {
             var apis = _owner._apis;
             var current = reference;
@@ -558,7 +641,7 @@ internal sealed class SpanFlowAnalysis
                 switch (parent)
                 {
                     case null:
-                        return false;
+                        return null;
                     case IConversionOperation { OperatorMethod: null }:
                         current = parent;
                         continue;
@@ -569,7 +652,7 @@ internal sealed class SpanFlowAnalysis
                             continue;
                         }
 
-                        return false;
+                        return null;
                     case IArgumentOperation argument:
                         if (SpanApis.IsTrustedExtensionReceiver(argument) && argument.Parent is IInvocationOperation extension)
                         {
@@ -579,14 +662,14 @@ internal sealed class SpanFlowAnalysis
                                 continue;
                             }
 
-                            return false;
+                            return null;
                         }
 
-                        return true;
+                        return _owner._helpers?.OnlyBorrows(argument.Parameter) == true ? null : "passed on";
                     case ISimpleAssignmentOperation assignment:
                         return ReferenceEquals(assignment.Value, current)
                             && assignment.Target is not IDiscardOperation
-                            && !_owner.IsLocalItself(assignment.Target);
+                            && !_owner.IsLocalItself(assignment.Target) ? "stored" : null;
                     case IFlowCaptureOperation:
                     case IPropertyReferenceOperation:
                     case IFieldReferenceOperation:
@@ -602,9 +685,11 @@ internal sealed class SpanFlowAnalysis
                     case ISwitchOperation:
                     case ISwitchExpressionOperation:
                     case IInvocationOperation:
-                        return false;
+                        return null;
+                    case IReturnOperation:
+                        return "returned";
                     default:
-                        return true;
+                        return "handed over";
                 }
             }
         }

@@ -15,11 +15,11 @@ internal sealed class SpanNameClassifier
 {
     private const int MaxShownLength = 40;
 
-    private readonly SpanNameApis _apis;
+    private readonly HoleSources _holes;
 
     public SpanNameClassifier(SpanNameApis apis)
     {
-        _apis = apis;
+        _holes = new HoleSources(apis);
     }
 
     /// <summary>Analyzes the whole name given to a span. Null when the name is fine.</summary>
@@ -69,10 +69,33 @@ internal sealed class SpanNameClassifier
                 return null;
 
             default:
-                // A bare local, parameter, field, property or call: its values cannot be known here.
-                return null;
+                return AnalyzeBare(value);
         }
     }
+
+    // A name that is a single value. A local is followed one step to the name it was built into; anything else is
+    // reported only when its source marks it as per-call data (an id, a path, a GUID…): a bare parameter or call such as
+    // StartActivity(operationName) cannot be judged here. Never rewritable: the template would be only a placeholder.
+    private SpanNameFinding? AnalyzeBare(IOperation value)
+    {
+        if (value is ILocalReferenceOperation { Local: { IsConst: false, DeclaringSyntaxReferences.Length: 1 } local } &&
+            local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator &&
+            HoleSources.IsAssignedOnce(declarator) &&
+            value.SemanticModel?.GetOperation(initializer) is { } initialValue &&
+            Unwrap(initialValue) is IInterpolatedStringOperation or IBinaryOperation or IInvocationOperation &&
+            Analyze(initialValue) is { } built)
+        {
+            return new SpanNameFinding(built.Reason + " (through '" + local.Name + "')", default);
+        }
+
+        var verdict = _holes.Classify(value);
+        return verdict.Cardinality == HoleCardinality.High
+            ? new SpanNameFinding("is " + Describe(value.Syntax, verdict), default)
+            : null;
+    }
+
+    private static string Describe(SyntaxNode syntax, HoleVerdict verdict) =>
+        "'" + Show(syntax) + "'" + (verdict.Why is { } why ? " (" + why + ")" : string.Empty);
 
     /// <summary>Analyzes a value appended to an existing name (<c>activity.DisplayName += …</c>).</summary>
     public SpanNameFinding? AnalyzeAppended(IOperation appended)
@@ -151,15 +174,16 @@ internal sealed class SpanNameClassifier
         if (method.Name == "ToString" && !method.IsStatic && invocation.Instance is { } instance)
         {
             var receiver = Unwrap(instance);
-            if (receiver.Type?.SpecialType == SpecialType.System_String || IsQuiet(invocation))
+            var verdict = _holes.Classify(invocation);
+            if (receiver.Type?.SpecialType == SpecialType.System_String || verdict.IsBounded)
             {
                 return null;
             }
 
-            return new SpanNameFinding("is built from '" + Show(invocation.Syntax) + "'", default);
+            return new SpanNameFinding("is built from " + Describe(invocation.Syntax, verdict), default);
         }
 
-        return null;
+        return AnalyzeBare(invocation);
     }
 
     // $"{name}" with nothing around a string hole is the variable itself.
@@ -188,69 +212,6 @@ internal sealed class SpanNameClassifier
         }
 
         return false;
-    }
-
-    /// <summary>True when a value inside a name cannot multiply the number of names: constants, enums, bools, type names.</summary>
-    private bool IsQuiet(IOperation operation)
-    {
-        var value = Unwrap(operation);
-        if (value.ConstantValue.HasValue || IsLowCardinalityType(value.Type))
-        {
-            return true;
-        }
-
-        switch (value)
-        {
-            case ITypeOfOperation:
-                return true;
-            case IPropertyReferenceOperation { Property.Name: "Name" or "FullName" or "Namespace", Instance: { } instance }
-                when _apis.IsSystemType(Unwrap(instance).Type):
-                return true;
-            case IPropertyReferenceOperation { Property: var property } when _apis.IsActivityName(property):
-                // The span's current name ("activity.DisplayName + \" (retry)\"") is checked where it was given.
-                return true;
-            case IConditionalAccessOperation conditionalAccess:
-                return IsQuiet(conditionalAccess.WhenNotNull);
-            case IInvocationOperation { TargetMethod.Name: "ToString", TargetMethod.IsStatic: false, Instance: { } receiver }:
-                return IsQuiet(receiver);
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return IsQuiet(conditional.WhenTrue) && IsQuiet(whenFalse);
-            case ISwitchExpressionOperation switchExpression:
-                foreach (var arm in switchExpression.Arms)
-                {
-                    if (!IsQuiet(arm.Value))
-                    {
-                        return false;
-                    }
-                }
-
-                return switchExpression.Arms.Length > 0;
-            case IInterpolatedStringOperation interpolated:
-                foreach (var part in interpolated.Parts)
-                {
-                    if (part is IInterpolationOperation hole && !IsQuiet(hole.Expression))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case IBinaryOperation binary when IsStringConcatenation(binary):
-                return IsQuiet(binary.LeftOperand) && IsQuiet(binary.RightOperand);
-            default:
-                return false;
-        }
-    }
-
-    private bool IsLowCardinalityType(ITypeSymbol? type)
-    {
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
-        {
-            type = nullable.TypeArguments[0];
-        }
-
-        return type is not null &&
-               (type.TypeKind == TypeKind.Enum || type.SpecialType == SpecialType.System_Boolean || _apis.IsSystemType(type));
     }
 
     private static bool IsStringConcatenation(IBinaryOperation binary) =>
@@ -310,6 +271,7 @@ internal sealed class SpanNameClassifier
     {
         private readonly SpanNameClassifier _classifier;
         private string? _dataReason;
+        private HoleCardinality _dataCardinality;
 
         public Builder(SpanNameClassifier classifier)
         {
@@ -489,13 +451,19 @@ internal sealed class SpanNameClassifier
                 return;
             }
 
-            if (_classifier.IsQuiet(value))
+            var verdict = _classifier._holes.Classify(value);
+            if (verdict.IsBounded)
             {
                 Parts.Add(SpanNamePart.ForKept(expression, value.Type, value.ConstantValue.Value as string, alignment, format));
                 return;
             }
 
-            _dataReason ??= verb + " '" + Show(expression) + "'";
+            // The message names the worst hole: a request id before a string parameter of unknown origin.
+            if (_dataReason is null || verdict.Cardinality > _dataCardinality)
+            {
+                _dataReason = verb + " " + Describe(expression, verdict);
+                _dataCardinality = verdict.Cardinality;
+            }
             if (value.Type is null || value.Type.IsRefLikeType || value.Type.SpecialType == SpecialType.System_Void)
             {
                 // A span or a void call cannot be stored as a tag value.

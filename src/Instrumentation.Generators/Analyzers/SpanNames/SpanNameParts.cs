@@ -18,35 +18,14 @@ internal enum SpanNamePartKind
 }
 
 /// <summary>One piece of a span name, in the order the pieces appear in the resulting string.</summary>
-internal sealed class SpanNamePart
+/// <param name="Kind">How the piece behaves.</param>
+/// <param name="Text">The literal text of a <see cref="SpanNamePartKind.Text"/> part (unescaped); the constant value of a kept constant; otherwise empty.</param>
+/// <param name="Expression">The expression written for a kept or data part.</param>
+/// <param name="Type">The type of the value of a kept or data part.</param>
+/// <param name="Alignment">The alignment written with the value (<c>{x,10}</c>), as source text.</param>
+/// <param name="Format">The format written with the value (<c>{x:F2}</c>), unescaped.</param>
+internal sealed record SpanNamePart(SpanNamePartKind Kind, string Text, ExpressionSyntax? Expression, ITypeSymbol? Type, string? Alignment, string? Format)
 {
-    private SpanNamePart(SpanNamePartKind kind, string text, ExpressionSyntax? expression, ITypeSymbol? type, string? alignment, string? format)
-    {
-        Kind = kind;
-        Text = text;
-        Expression = expression;
-        Type = type;
-        Alignment = alignment;
-        Format = format;
-    }
-
-    public SpanNamePartKind Kind { get; }
-
-    /// <summary>The literal text of a <see cref="SpanNamePartKind.Text"/> part (unescaped); the constant value of a kept constant; otherwise empty.</summary>
-    public string Text { get; }
-
-    /// <summary>The expression written for a kept or data part.</summary>
-    public ExpressionSyntax? Expression { get; }
-
-    /// <summary>The type of the value of a kept or data part.</summary>
-    public ITypeSymbol? Type { get; }
-
-    /// <summary>The alignment written with the value (<c>{x,10}</c>), as source text.</summary>
-    public string? Alignment { get; }
-
-    /// <summary>The format written with the value (<c>{x:F2}</c>), unescaped.</summary>
-    public string? Format { get; }
-
     public static SpanNamePart ForText(string text) => new(SpanNamePartKind.Text, text, null, null, null, null);
 
     public static SpanNamePart ForKept(ExpressionSyntax expression, ITypeSymbol? type, string? constantText, string? alignment, string? format) =>
@@ -57,19 +36,9 @@ internal sealed class SpanNamePart
 }
 
 /// <summary>Why a span name is reported and, when its shape allows a rewrite, its pieces.</summary>
-internal sealed class SpanNameFinding
+/// <param name="Reason">Completes the message "Span name {0}; …" (e.g. <c>interpolates 'userId'</c>).</param>
+/// <param name="Parts">The pieces of the name, or default when the name cannot be rewritten automatically.</param>
+internal sealed record SpanNameFinding(string Reason, ImmutableArray<SpanNamePart> Parts)
 {
-    public SpanNameFinding(string reason, ImmutableArray<SpanNamePart> parts)
-    {
-        Reason = reason;
-        Parts = parts;
-    }
-
-    /// <summary>Completes the message "Span name {0}; …" (e.g. <c>interpolates 'userId'</c>).</summary>
-    public string Reason { get; }
-
-    /// <summary>The pieces of the name, or default when the name cannot be rewritten automatically.</summary>
-    public ImmutableArray<SpanNamePart> Parts { get; }
-
     public bool IsRewritable => !Parts.IsDefault;
 }
