@@ -42,24 +42,40 @@ internal static partial class Parser
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var cached = s_treeCandidates.GetValue(tree, static _ => new TreeCandidates());
-            candidates.AddRange(cached.Get(tree, names, cancellationToken));
+            var cached = s_treeCandidates.GetValue(tree, static _ => new NamedTreeResult<CallCandidate>());
+            candidates.AddRange(cached.Get(tree, names, FindCandidates, cancellationToken));
         }
 
         return candidates.ToImmutable();
     }
 
     // Keyed by the tree object: what a tree's invocations are called never changes, and an entry lives as long as its tree.
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeCandidates> s_treeCandidates = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, NamedTreeResult<CallCandidate>> s_treeCandidates = new();
 
-    /// <summary>The candidates of one tree for the last set of names asked for.</summary>
-    private sealed class TreeCandidates
+    /// <summary>The invocations of <paramref name="tree"/> whose invoked name is one of <paramref name="names"/>.</summary>
+    private static ImmutableArray<CallCandidate> FindCandidates(SyntaxTree tree, NameSet names, CancellationToken cancellationToken)
+    {
+        var found = ImmutableArray.CreateBuilder<CallCandidate>();
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (IsCandidateInvocation(node) && InvokedName((InvocationExpressionSyntax)node) is var name && names.Contains(name))
+            {
+                var span = node.Span;
+                found.Add(new CallCandidate(name, tree.FilePath, span.Start, span.Length));
+            }
+        }
+
+        return found.ToImmutable();
+    }
+
+    /// <summary>What one tree gives for the last set of names asked for (its candidate calls, its declarations).</summary>
+    private sealed class NamedTreeResult<T>
     {
         // Replaced as a whole (a reference write is atomic): concurrent runs on compilations sharing the tree never
-        // see names paired with another run's candidates.
-        private Tuple<NameSet, ImmutableArray<CallCandidate>>? _last;
+        // see names paired with another run's result.
+        private Tuple<NameSet, ImmutableArray<T>>? _last;
 
-        public ImmutableArray<CallCandidate> Get(SyntaxTree tree, NameSet names, CancellationToken cancellationToken)
+        public ImmutableArray<T> Get(SyntaxTree tree, NameSet names, System.Func<SyntaxTree, NameSet, CancellationToken, ImmutableArray<T>> find, CancellationToken cancellationToken)
         {
             var last = _last;
             if (last is not null && last.Item1.Equals(names))
@@ -67,19 +83,9 @@ internal static partial class Parser
                 return last.Item2;
             }
 
-            var found = ImmutableArray.CreateBuilder<CallCandidate>();
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (IsCandidateInvocation(node) && InvokedName((InvocationExpressionSyntax)node) is var name && names.Contains(name))
-                {
-                    var span = node.Span;
-                    found.Add(new CallCandidate(name, tree.FilePath, span.Start, span.Length));
-                }
-            }
-
-            var candidates = found.ToImmutable();
-            _last = Tuple.Create(names, candidates);
-            return candidates;
+            var result = find(tree, names, cancellationToken);
+            _last = Tuple.Create(names, result);
+            return result;
         }
     }
 
@@ -210,7 +216,7 @@ internal static partial class Parser
     /// <summary>The call sites of one tree, with the candidates and the declaration shape they were bound under.</summary>
     private sealed class TreeCallSites
     {
-        // Replaced as a whole, like TreeCandidates._last.
+        // Replaced as a whole, like NamedTreeResult._last.
         private ShapedValue<Tuple<EquatableArray<CallCandidate>, ImmutableArray<CallSiteModel>>>? _last;
 
         public ImmutableArray<CallSiteModel> Get(SyntaxTree tree, List<CallCandidate> candidates, Compilation compilation, CallSiteBinder binder, CancellationToken cancellationToken)

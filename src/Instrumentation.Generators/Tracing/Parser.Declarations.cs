@@ -38,7 +38,7 @@ internal static partial class Parser
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (s_treeDeclarations.GetValue(tree, static _ => new TreeDeclarations()).Get(tree, names, cancellationToken) is { IsEmpty: false } nodes)
+            if (s_treeDeclarations.GetValue(tree, static _ => new NamedTreeResult<MethodDeclarationSyntax>()).Get(tree, names, FindDeclarations, cancellationToken) is { IsEmpty: false } nodes)
             {
                 work.Add(nodes);
             }
@@ -104,58 +104,44 @@ internal static partial class Parser
         _ => string.Empty,
     };
 
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeDeclarations> s_treeDeclarations = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, NamedTreeResult<MethodDeclarationSyntax>> s_treeDeclarations = new();
 
-    /// <summary>The method declarations of one tree with an attribute written as one of the last names asked for.</summary>
-    private sealed class TreeDeclarations
+    /// <summary>The method declarations of <paramref name="tree"/> with an attribute written as one of <paramref name="names"/>.</summary>
+    private static ImmutableArray<MethodDeclarationSyntax> FindDeclarations(SyntaxTree tree, NameSet names, CancellationToken cancellationToken)
     {
-        // Replaced as a whole, like TreeCandidates._last.
-        private Tuple<NameSet, ImmutableArray<MethodDeclarationSyntax>>? _last;
-
-        public ImmutableArray<MethodDeclarationSyntax> Get(SyntaxTree tree, NameSet names, CancellationToken cancellationToken)
+        var found = ImmutableArray.CreateBuilder<MethodDeclarationSyntax>();
+        // Attributes of methods are never inside a body: bodies (most of a file's nodes) are not walked.
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
-            var last = _last;
-            if (last is not null && last.Item1.Equals(names))
+            if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method && HasAttributeNamed(method, names))
             {
-                return last.Item2;
+                found.Add(method);
             }
-
-            var found = ImmutableArray.CreateBuilder<MethodDeclarationSyntax>();
-            // Attributes of methods are never inside a body: bodies (most of a file's nodes) are not walked.
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
-            {
-                if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method && HasAttributeNamed(method, names))
-                {
-                    found.Add(method);
-                }
-            }
-
-            var nodes = found.ToImmutable();
-            _last = Tuple.Create(names, nodes);
-            return nodes;
         }
 
-        private static bool HasAttributeNamed(MethodDeclarationSyntax method, NameSet names)
-        {
-            foreach (var list in method.AttributeLists)
-            {
-                // [return: Traced] is not on the method: the compiler rejects it (the attribute targets methods).
-                if (list.Target is not null && !list.Target.Identifier.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MethodKeyword))
-                {
-                    continue;
-                }
+        return found.ToImmutable();
+    }
 
-                foreach (var attribute in list.Attributes)
-                {
-                    if (names.Contains(RightmostName(attribute.Name)))
-                    {
-                        return true;
-                    }
-                }
+    private static bool HasAttributeNamed(MethodDeclarationSyntax method, NameSet names)
+    {
+        foreach (var list in method.AttributeLists)
+        {
+            // [return: Traced] is not on the method: the compiler rejects it (the attribute targets methods).
+            if (list.Target is not null && !list.Target.Identifier.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MethodKeyword))
+            {
+                continue;
             }
 
-            return false;
+            foreach (var attribute in list.Attributes)
+            {
+                if (names.Contains(RightmostName(attribute.Name)))
+                {
+                    return true;
+                }
+            }
         }
+
+        return false;
     }
 
     /// <summary>
