@@ -59,12 +59,20 @@ internal sealed class TagForwarding(TagSinkTypes types, Compilation compilation)
     public MethodForwarding Get(IMethodSymbol method, SemanticModel? callerModel, CancellationToken cancellationToken = default)
     {
         method = method.OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.Length != 1 || callerModel is null || types.IsSink(method))
+        if (callerModel is null || types.IsSink(method))
         {
             return MethodForwarding.None;
         }
 
-        return _cache.GetOrAdd(method, m => Compute(m, callerModel, cancellationToken));
+        // Cached first: DeclaringSyntaxReferences builds a new array at each call.
+        if (_cache.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        return method.DeclaringSyntaxReferences.Length != 1
+            ? _cache.GetOrAdd(method, MethodForwarding.None)
+            : _cache.GetOrAdd(method, m => Compute(m, callerModel, cancellationToken));
     }
 
     private MethodForwarding Compute(IMethodSymbol method, SemanticModel callerModel, CancellationToken cancellationToken)

@@ -69,6 +69,12 @@ internal sealed record TagSinkTypes(
             return IsStringKeyValuePair(array.ElementType);
         }
 
+        // string, primitives and the like (every argument of every call is asked about): no interface list to build.
+        if ((type.SpecialType != SpecialType.None && type is not INamedTypeSymbol { IsGenericType: true }) || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            return false;
+        }
+
         foreach (var implemented in type.AllInterfaces)
         {
             if (Is(implemented.OriginalDefinition, EnumerableOfT) && IsStringKeyValuePair(implemented.TypeArguments[0]))
