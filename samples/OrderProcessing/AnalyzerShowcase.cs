@@ -34,7 +34,7 @@ internal static class AnalyzerShowcase
         activity?.SetTag("http.method", "GET");
     }
 
-    // TRC302 (unknown key in a semantic-convention namespace, usually a typo): did you mean "http.response.status_code"?
+    // TRC302 (near miss of a key the semantic conventions define: a typo): did you mean "http.response.status_code"?
     public static void TagResponse(Activity? activity)
     {
         activity?.SetTag("http.response.status_cod", 200);
