@@ -460,13 +460,17 @@ internal static class Emitter
         return string.Join(", ", parameters);
     }
 
+    /// <summary>The names of the method's <see cref="System.Threading.CancellationToken"/> parameters.</summary>
+    private static List<string> CancellationTokens(TracedMethodModel method) =>
+        method.Parameters.Where(p => p.IsCancellationToken).Select(p => p.Name).ToList();
+
     /// <summary>
     /// The method's cancellation tokens for a check made later (task completion, enumeration): its one token, or all of
     /// them in an array (a cancellation requested through any of them is not an error).
     /// </summary>
     private static string CancellationTokenArgument(TracedMethodModel method)
     {
-        var tokens = method.Parameters.Where(p => p.IsCancellationToken).Select(p => p.Name).ToList();
+        var tokens = CancellationTokens(method);
         return tokens.Count switch
         {
             // Not "default": the runtime also takes an array of tokens.
@@ -482,7 +486,7 @@ internal static class Emitter
     /// </summary>
     private static string CancellationTokenNow(TracedMethodModel method)
     {
-        var tokens = method.Parameters.Where(p => p.IsCancellationToken).Select(p => p.Name).ToList();
+        var tokens = CancellationTokens(method);
         if (tokens.Count < 2)
         {
             return tokens.Count == 0 ? "default" : tokens[0];

@@ -165,8 +165,11 @@ internal readonly struct SpanOrigin
         return null;
     }
 
-    // Nested ?. chains have their own instances: the owner is the nearest conditional access whose WhenNotNull holds it.
-    private static IConditionalAccessOperation? OwnerOf(IConditionalAccessInstanceOperation instance)
+    /// <summary>
+    /// The access whose <c>?.</c> produced <paramref name="instance"/>: nested <c>?.</c> chains have their own instances,
+    /// and the owner is the nearest conditional access whose WhenNotNull holds it.
+    /// </summary>
+    internal static IConditionalAccessOperation? OwnerOf(IConditionalAccessInstanceOperation instance)
     {
         IOperation child = instance;
         for (var node = instance.Parent; node is not null; child = node, node = node.Parent)

@@ -513,28 +513,12 @@ internal sealed class HoleSources
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     continue;
-                case IConditionalAccessInstanceOperation instance when FindAccess(instance) is { } access:
+                case IConditionalAccessInstanceOperation instance when SpanLifetime.SpanOrigin.OwnerOf(instance) is { } access:
                     operation = access.Operation;
                     continue;
                 default:
                     return operation;
             }
         }
-    }
-
-    // The access whose "?." produced the instance: the nearest one holding it in its WhenNotNull part (in a?.b?.c the
-    // instance of .b belongs to the outer access, whose receiver is a).
-    private static IConditionalAccessOperation? FindAccess(IConditionalAccessInstanceOperation instance)
-    {
-        IOperation child = instance;
-        for (var node = instance.Parent; node is not null; child = node, node = node.Parent)
-        {
-            if (node is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child))
-            {
-                return access;
-            }
-        }
-
-        return null;
     }
 }
