@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Instrumentation.Generators.Analyzers.AttributeKeys;
 using Instrumentation.Generators.SemanticConventions;
 using Microsoft.CodeAnalysis;
@@ -153,8 +154,8 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
                 // var tags = BuildTags(command); ... source.StartActivity(..., tags): the helper's keys, reported at the call.
                 if (IsLocalInitializer(invocation, out var declarator)
-                    && !method.DeclaringSyntaxReferences.IsEmpty
                     && _forwarding.ReturnsTags(method)
+                    && !method.DeclaringSyntaxReferences.IsEmpty
                     && IsTagsLocal(declarator))
                 {
                     var keys = new List<KeyUse>();
@@ -274,17 +275,20 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         // A call of a method of this compilation with an argument that can carry a key: worth reading the method once.
         private bool CarriesKeyToSourceMethod(IInvocationOperation invocation)
         {
-            if (invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+            // Locations before DeclaringSyntaxReferences: a source method keeps its locations, and builds a new array of
+            // syntax references at each call.
+            if (!invocation.TargetMethod.Locations.Any(static location => location.IsInSource))
             {
                 return false;
             }
 
             foreach (var argument in invocation.Arguments)
             {
+                // The parameter's type first: answered once per type, where CanHoldKey may read a local's declaration.
                 if (argument.Parameter is { } parameter
                     && argument.ArgumentKind != ArgumentKind.DefaultValue
-                    && CanHoldKey(argument.Value)
-                    && _forwarding.CanCarryKey(parameter))
+                    && _forwarding.CanCarryKey(parameter)
+                    && CanHoldKey(argument.Value))
                 {
                     return true;
                 }

@@ -148,6 +148,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
     {
         private readonly ConcurrentDictionary<IMethodSymbol, (bool Check, string? ExternalReason)> _verdicts = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _listed = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IAssemblySymbol, bool> _mayDeclareTraced = new(SymbolEqualityComparer.Default);
 
         /// <summary>
         /// Why a call to a referenced assembly's method is not intercepted although it could be: the generator finds calls
@@ -171,7 +172,51 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         public bool IsTracedAndSupported(IMethodSymbol method, out IMethodSymbol definition)
         {
             definition = Parser.GetDefinition(method);
-            return _verdicts.GetOrAdd(definition, Decide).Check;
+            // Every call of the project comes here: most are to methods that cannot be [Traced] (their assembly does not
+            // reference the attribute's), or that have no attribute at all; only [Traced] ones are decided and cached.
+            return MayBeTraced(definition) && _verdicts.GetOrAdd(definition, Decide).Check;
+        }
+
+        private bool MayBeTraced(IMethodSymbol definition)
+        {
+            var assembly = definition.ContainingAssembly;
+            if (assembly is null
+                || (!SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly) && !_mayDeclareTraced.GetOrAdd(assembly, ReferencesAttributeAssembly)))
+            {
+                return false;
+            }
+
+            foreach (var attribute in definition.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool ReferencesAttributeAssembly(IAssemblySymbol assembly)
+        {
+            var attributeAssembly = tracedAttribute.ContainingAssembly;
+            if (SymbolEqualityComparer.Default.Equals(assembly, attributeAssembly))
+            {
+                return true;
+            }
+
+            foreach (var module in assembly.Modules)
+            {
+                foreach (var reference in module.ReferencedAssemblies)
+                {
+                    if (reference.Name == attributeAssembly.Name)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Why this project cannot trace a referenced assembly's [Traced] method (e.g. a protected virtual one), or null.</summary>

@@ -51,10 +51,18 @@ internal readonly record struct KeySource(string Key, Location? Literal, KeyHold
     }
 
     /// <summary>A local declared with a string literal initializer (whether it keeps it is checked by <see cref="Resolve"/>).</summary>
-    public static bool HasLiteralInitializer(ILocalSymbol local) =>
-        local.DeclaringSyntaxReferences.Length == 1
-        && local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }
-        && literal.IsKind(SyntaxKind.StringLiteralExpression);
+    public static bool HasLiteralInitializer(ILocalSymbol local)
+    {
+        if (local.Type.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        var references = local.DeclaringSyntaxReferences; // a new array at each call: read once
+        return references.Length == 1
+            && references[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }
+            && literal.IsKind(SyntaxKind.StringLiteralExpression);
+    }
 
     public static IOperation? Unwrap(IOperation? operation)
     {

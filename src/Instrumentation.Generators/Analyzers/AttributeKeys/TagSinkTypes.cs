@@ -1,5 +1,6 @@
 using Instrumentation.Generators.Tracing;
 using Instrumentation.Generators.Common;
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -50,29 +51,34 @@ internal sealed record TagSinkTypes(
         && named.TypeArguments[0].SpecialType == SpecialType.System_String;
 
     /// <summary>A sequence of <c>KeyValuePair&lt;string, T&gt;</c>: <c>IEnumerable&lt;…&gt;</c>, <c>ReadOnlySpan&lt;…&gt;</c>, or a type implementing it.</summary>
+    /// <remarks>
+    /// Asked about the parameter and return types of every call of the project. Strings, primitives, enums, delegates and
+    /// pointers are answered at once; other types once per type (a constructed type builds its interface list anew at each
+    /// <c>AllInterfaces</c>).
+    /// </remarks>
     public bool IsStringKeyValuePairSequence(ITypeSymbol? type)
     {
-        if (type is null)
+        if (type is null
+            || (type.SpecialType != SpecialType.None && type is not INamedTypeSymbol { IsGenericType: true })
+            || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer)
         {
             return false;
         }
 
+        return type is IArrayTypeSymbol array
+            ? IsStringKeyValuePair(array.ElementType)
+            : _sequences.GetOrAdd(type, ImplementsStringKeyValuePairSequence);
+    }
+
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _sequences = new(SymbolEqualityComparer.Default);
+
+    private bool ImplementsStringKeyValuePairSequence(ITypeSymbol type)
+    {
         if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
             && IsStringKeyValuePair(named.TypeArguments[0])
             && (Is(named.OriginalDefinition, EnumerableOfT) || named.OriginalDefinition.Name == "ReadOnlySpan"))
         {
             return true;
-        }
-
-        if (type is IArrayTypeSymbol array)
-        {
-            return IsStringKeyValuePair(array.ElementType);
-        }
-
-        // string, primitives and the like (every argument of every call is asked about): no interface list to build.
-        if ((type.SpecialType != SpecialType.None && type is not INamedTypeSymbol { IsGenericType: true }) || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer)
-        {
-            return false;
         }
 
         foreach (var implemented in type.AllInterfaces)
