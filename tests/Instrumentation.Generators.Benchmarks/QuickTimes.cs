@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Diagnostics;
 using Instrumentation.Benchmarks.Synthetic;
 using Microsoft.CodeAnalysis;
@@ -6,8 +8,8 @@ using Microsoft.CodeAnalysis;
 namespace Instrumentation.Generators.Benchmarks;
 
 /// <summary>
-/// <c>quick [methods] [files]</c>: runs each scenario of <see cref="GeneratorBenchmarks"/> three times and prints the
-/// last time, in seconds rather than BenchmarkDotNet's minutes, for trying a change. Figures to quote come from the
+/// <c>quick [methods] [files]</c>: runs each scenario of <see cref="GeneratorBenchmarks"/> five times and prints the least and
+/// median times (elapsed and processor), in milliseconds rather than BenchmarkDotNet's minutes, for trying a change. Figures to quote come from the
 /// BenchmarkDotNet run. (Roslyn's own step tracking cannot be used at this size: recording the steps of ~40,000
 /// invocations takes longer than the generator.)
 /// </summary>
@@ -46,10 +48,11 @@ internal static class QuickTimes
         Report($"{scenario} x{runs}", setup, run, runs);
     }
 
-    private static void Report(string scenario, Action setup, Func<GeneratorDriver> run, int runs = 3)
+    private static void Report(string scenario, Action setup, Func<GeneratorDriver> run, int runs = 5)
     {
         var stopwatch = new Stopwatch();
-        var processor = TimeSpan.Zero;
+        var elapsed = new List<double>();
+        var processor = new List<double>();
         using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
@@ -60,10 +63,18 @@ internal static class QuickTimes
             run();
             stopwatch.Stop();
             process.Refresh();
-            processor = process.TotalProcessorTime - processorBefore;
+            processor.Add((process.TotalProcessorTime - processorBefore).TotalMilliseconds);
+            elapsed.Add(stopwatch.Elapsed.TotalMilliseconds);
         }
 
-        // Processor time (all threads) is less sensitive than elapsed time to other work on a shared machine.
-        Console.WriteLine($"  {scenario,-16} {stopwatch.Elapsed.TotalMilliseconds,8:F0} ms  ({processor.TotalMilliseconds,6:F0} ms processor)");
+        // Processor time (all threads) is less sensitive than elapsed time to other work on a shared machine; the least
+        // of the runs is the least disturbed one.
+        Console.WriteLine($"  {scenario,-16} {elapsed.Min(),8:F0} ms least, {Median(elapsed),6:F0} ms median  ({processor.Min(),6:F0} ms processor least, {Median(processor),6:F0} median; {runs} runs)");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -18,23 +18,39 @@ internal static class InterceptorFiles
             return ImmutableArray<InterceptorFileModel>.Empty;
         }
 
-        var declared = new Dictionary<string, TracedMethodModel>();
+        var declared = new Dictionary<string, TracedMethodModel>(declaredMethods.Length, System.StringComparer.Ordinal);
         foreach (var method in declaredMethods)
         {
             declared[method.Id] = method;
         }
 
-        // Materialized once: grouping and sorting every call site of the project runs at each keystroke in a file with calls.
-        List<(ActivitySourceModel Source, InterceptorModel Interceptor)> interceptors = callSites
-            .Select(site => (Method: site.ExternalMethod ?? (declared.TryGetValue(site.MethodId, out var m) ? m : null), Site: site))
-            .Where(pair => pair.Method is not null)
-            .GroupBy(pair => pair.Method!.Id)
-            .Select(group => (
-                Source: group.First().Site.ExternalSource ?? local.Source,
-                Interceptor: new InterceptorModel(
-                    group.First().Method!,
-                    group.Select(pair => pair.Site).OrderBy(s => s.DisplayLocation, System.StringComparer.Ordinal).ThenBy(s => s.LocationData, System.StringComparer.Ordinal).ToEquatableArray())))
-            .ToList();
+        // Runs at each keystroke in a file with traced calls, over every call site of the project: one pass into
+        // per-method lists (first site's order), then a sort inside each list.
+        var groups = new Dictionary<string, (TracedMethodModel Method, ActivitySourceModel Source, List<CallSiteModel> Sites)>(System.StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var site in callSites)
+        {
+            if (groups.TryGetValue(site.MethodId, out var group))
+            {
+                group.Sites.Add(site);
+                continue;
+            }
+
+            var method = site.ExternalMethod ?? (declared.TryGetValue(site.MethodId, out var declaredMethod) ? declaredMethod : null);
+            if (method is not null)
+            {
+                groups.Add(site.MethodId, (method, site.ExternalSource ?? local.Source, new List<CallSiteModel> { site }));
+                order.Add(site.MethodId);
+            }
+        }
+
+        var interceptors = new List<(ActivitySourceModel Source, InterceptorModel Interceptor)>(order.Count);
+        foreach (var id in order)
+        {
+            var (method, source, sites) = groups[id];
+            sites.Sort(CompareSites);
+            interceptors.Add((source, new InterceptorModel(method, new EquatableArray<CallSiteModel>(sites))));
+        }
 
         // Two assemblies whose file-name-safe names collide (Shop.Core and Shop_Core) must not share a holder field.
         var fields = interceptors.Select(pair => pair.Source).Distinct()
@@ -68,6 +84,12 @@ internal static class InterceptorFiles
                     Interceptors: group.Select(pair => pair.Interceptor).OrderBy(i => i.Method.Id, System.StringComparer.Ordinal).ToEquatableArray());
             })
             .ToImmutableArray();
+    }
+
+    private static int CompareSites(CallSiteModel x, CallSiteModel y)
+    {
+        var byDisplay = string.CompareOrdinal(x.DisplayLocation, y.DisplayLocation);
+        return byDisplay != 0 ? byDisplay : string.CompareOrdinal(x.LocationData, y.LocationData);
     }
 
     /// <summary>Hint names must be unique, ignoring case (files on case-insensitive file systems).</summary>
