@@ -155,12 +155,14 @@ public class SnapshotTests
         {
             [Traced] public IEnumerable<int> Lines([Tag("app.order.id")] int orderId) { yield return orderId; }
             [Traced] public async IAsyncEnumerable<string> Stream() { await Task.Yield(); yield return "x"; }
+            [Traced] public IEnumerator<int> Cursor(CancellationToken cancellationToken) { yield return 1; }
         }
         public static class Program
         {
             public static async Task Run(OrderService s)
             {
                 foreach (var line in s.Lines(1)) { }
+                using var cursor = s.Cursor(default);
                 await foreach (var item in s.Stream()) { }
             }
         }

@@ -43,6 +43,66 @@ public sealed class IteratorTests
     }
 
     [Fact]
+    public void SpanOfAnEnumeratorIteratorStartsAtItsFirstMoveNextAndEndsWithTheEnumeration()
+    {
+        using var spans = new SpanRecorder();
+        using var parent = SpanRecorder.StartParent();
+        var currentInside = new List<string?>();
+
+        using (var enumerator = Iterators.Count(2, currentInside))
+        {
+            // Calling the method runs none of its code: no span yet.
+            Assert.Empty(spans.Started);
+            Assert.True(enumerator.MoveNext());
+            Assert.Single(spans.Started);
+            Assert.Same(parent, Activity.Current);
+            Assert.Equal(0, enumerator.Current);
+            Assert.True(enumerator.MoveNext());
+            Assert.Equal(1, enumerator.Current);
+            Assert.Empty(spans.Stopped);
+            Assert.False(enumerator.MoveNext());
+            Assert.Single(spans.Stopped);
+        }
+
+        Assert.Same(parent, Activity.Current);
+        Assert.Equal(["Iterators.Count", "Iterators.Count"], currentInside);
+        var span = spans.Single("Iterators.Count");
+        SpanAssert.Succeeded(span);
+        SpanAssert.IsChildOf(span, parent);
+        Assert.Equal(2, span.GetTagItem("app.count"));
+    }
+
+    [Fact]
+    public void EnumeratorIteratorDisposedEarlyEndsItsSpanAndOneNeverMovedRecordsNone()
+    {
+        using var spans = new SpanRecorder();
+
+        using (var enumerator = Iterators.Count(5, []))
+        {
+            Assert.True(enumerator.MoveNext());
+        }
+
+        Assert.Single(spans.Stopped);
+        SpanAssert.Succeeded(spans.Stopped[0]);
+
+        Iterators.Count(5, []).Dispose();
+        Assert.Single(spans.Started);
+    }
+
+    [Fact]
+    public void ExceptionInAnEnumeratorIteratorIsRecordedAndPropagates()
+    {
+        using var spans = new SpanRecorder();
+        var thrown = new InvalidOperationException("enumeration failed");
+        using var enumerator = Iterators.CountThenFail(thrown);
+
+        Assert.True(enumerator.MoveNext());
+        Assert.Same(thrown, Assert.Throws<InvalidOperationException>(() => enumerator.MoveNext()));
+
+        SpanAssert.Failed(spans.Single("Iterators.CountThenFail"), thrown);
+    }
+
+    [Fact]
     public void ItemsAreProducedAsWritten()
     {
         using var spans = new SpanRecorder();

@@ -135,7 +135,7 @@ internal static class Emitter
             writer.Line($"[InterceptsLocation({site.LocationVersion}, {Literal(site.LocationData)})] // {CommentText(site.DisplayLocation)}");
         }
 
-        if (method.Shape is ReturnShape.Enumerable or ReturnShape.AsyncEnumerable)
+        if (method.Shape is ReturnShape.Enumerable or ReturnShape.Enumerator or ReturnShape.AsyncEnumerable)
         {
             // Calling an iterator method runs none of its code: the span starts when the enumeration starts and ends when
             // it completes, fails or is disposed.
@@ -307,7 +307,12 @@ internal static class Emitter
     {
         var tags = method.Parameters.Where(p => p.TagKey is not null).Select(p => $"new({Literal(p.TagKey!)}, {p.Name})").ToList();
         var tagArray = tags.Count == 0 ? "null" : $"new global::System.Collections.Generic.KeyValuePair<string, object?>[] {{ {string.Join(", ", tags)} }}";
-        var wrapper = method.Shape == ReturnShape.Enumerable ? "TracedEnumerable" : "TracedAsyncEnumerable";
+        var wrapper = method.Shape switch
+        {
+            ReturnShape.Enumerable => "TracedEnumerable",
+            ReturnShape.Enumerator => "TracedEnumerator",
+            _ => "TracedAsyncEnumerable",
+        };
         writer.Line($"return new global::Instrumentation.Runtime.{wrapper}<{method.ResultType}>(");
         writer.Line($"    {call},");
         writer.Line($"    {sourceField},");

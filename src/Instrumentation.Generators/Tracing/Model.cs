@@ -63,6 +63,9 @@ internal enum ReturnShape
     /// <summary>Iterator returning <c>IEnumerable&lt;T&gt;</c>: the span covers the enumeration.</summary>
     Enumerable,
 
+    /// <summary>Iterator returning <c>IEnumerator&lt;T&gt;</c>: the span covers the enumeration, from the first <c>MoveNext</c>.</summary>
+    Enumerator,
+
     /// <summary>Async iterator returning <c>IAsyncEnumerable&lt;T&gt;</c>: the span covers the enumeration.</summary>
     AsyncEnumerable,
 }

@@ -192,6 +192,13 @@ internal readonly struct TracedTarget
                 return (ReturnShape.Enumerable, returnType!.TypeArguments[0], null);
             }
 
+            if (Is(definition, types.IEnumeratorOfT))
+            {
+                return !types.HasTracedEnumerator
+                    ? (ReturnShape.Value, null, "iterators returning IEnumerator<T> need the TracedEnumerator<T> runtime helper, which the referenced Instrumentation assembly (older than the generator) lacks; reference the package's own version")
+                    : (ReturnShape.Enumerator, returnType!.TypeArguments[0], null);
+            }
+
             if (Is(definition, types.IAsyncEnumerableOfT))
             {
                 return !PerCompilation.Of(compilation).HasTracedAsyncEnumerable
@@ -199,7 +206,7 @@ internal readonly struct TracedTarget
                     : (ReturnShape.AsyncEnumerable, returnType!.TypeArguments[0], null);
             }
 
-            return (ReturnShape.Value, null, "only iterators returning IEnumerable<T> or IAsyncEnumerable<T> can be traced; the span of other iterators would not cover their enumeration");
+            return (ReturnShape.Value, null, "only iterators returning IEnumerable<T>, IEnumerator<T> or IAsyncEnumerable<T> can be traced; the span of other iterators would not cover their enumeration");
         }
 
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
@@ -324,7 +331,7 @@ internal readonly struct TracedTarget
                 return "[return: Tag] needs a return value to record";
             }
 
-            if (shape is ReturnShape.Enumerable or ReturnShape.AsyncEnumerable)
+            if (shape is ReturnShape.Enumerable or ReturnShape.Enumerator or ReturnShape.AsyncEnumerable)
             {
                 return "[return: Tag] cannot record the items of an iterator";
             }
@@ -457,9 +464,11 @@ internal readonly struct TracedTarget
             ValueTask = compilation.GetBestTypeByMetadataName(WellKnownNames.ValueTask);
             ValueTaskOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.ValueTaskOfT);
             IEnumerableOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.IEnumerableOfT);
+            IEnumeratorOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.IEnumeratorOfT);
             IAsyncEnumerableOfT = compilation.GetBestTypeByMetadataName(WellKnownNames.IAsyncEnumerableOfT);
             CancellationToken = compilation.GetBestTypeByMetadataName(WellKnownNames.CancellationToken);
             HasTracedAsyncEnumerable = compilation.GetBestTypeByMetadataName(WellKnownNames.TracedAsyncEnumerable) is not null;
+            HasTracedEnumerator = compilation.GetBestTypeByMetadataName(WellKnownNames.TracedEnumerator) is not null;
             HasUnsafeAccessor = compilation.GetBestTypeByMetadataName(WellKnownNames.UnsafeAccessorAttribute) is not null;
             HasModernAccessors = compilation.GetBestTypeByMetadataName(WellKnownNames.UnsafeAccessorTypeAttribute) is not null;
             HasStackTraceHidden = compilation.GetBestTypeByMetadataName(WellKnownNames.StackTraceHiddenAttribute) is { DeclaredAccessibility: Accessibility.Public };
@@ -469,6 +478,9 @@ internal readonly struct TracedTarget
 
         /// <summary>The runtime helpers wrap async iterators (their .NET 8+ build).</summary>
         public bool HasTracedAsyncEnumerable { get; }
+
+        /// <summary>The runtime helpers wrap iterators returning <c>IEnumerator&lt;T&gt;</c>.</summary>
+        public bool HasTracedEnumerator { get; }
 
         /// <summary><c>[UnsafeAccessor]</c> (.NET 8+).</summary>
         public bool HasUnsafeAccessor { get; }
@@ -488,6 +500,8 @@ internal readonly struct TracedTarget
         public INamedTypeSymbol? ValueTaskOfT { get; }
 
         public INamedTypeSymbol? IEnumerableOfT { get; }
+
+        public INamedTypeSymbol? IEnumeratorOfT { get; }
 
         public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
 

@@ -22,11 +22,13 @@ internal static class WellKnownNames
     public const string ValueTask = "System.Threading.Tasks.ValueTask";
     public const string ValueTaskOfT = "System.Threading.Tasks.ValueTask`1";
     public const string IEnumerableOfT = "System.Collections.Generic.IEnumerable`1";
+    public const string IEnumeratorOfT = "System.Collections.Generic.IEnumerator`1";
     public const string IAsyncEnumerableOfT = "System.Collections.Generic.IAsyncEnumerable`1";
     public const string IteratorStateMachineAttribute = "System.Runtime.CompilerServices.IteratorStateMachineAttribute";
     public const string AsyncIteratorStateMachineAttribute = "System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute";
     public const string AssemblyInformationalVersionAttribute = "System.Reflection.AssemblyInformationalVersionAttribute";
     public const string TracedAsyncEnumerable = "Instrumentation.Runtime.TracedAsyncEnumerable`1";
+    public const string TracedEnumerator = "Instrumentation.Runtime.TracedEnumerator`1";
     public const string ExpressionOfT = "System.Linq.Expressions.Expression`1";
 
     /// <summary>Namespace of every generated type; the package's props add it to <c>InterceptorsNamespaces</c>.</summary>

@@ -59,7 +59,7 @@ public sealed class TracedEnumerable<T> : IEnumerable<T>
         var created = false;
         try
         {
-            var enumerator = new Enumerator(_inner.GetEnumerator(), new IteratorSpan(activity, _span.Cancellation, default));
+            var enumerator = new SpanEnumerator<T>(_inner.GetEnumerator(), new IteratorSpan(activity, _span.Cancellation, default));
             created = true;
             return enumerator;
         }
@@ -79,60 +79,4 @@ public sealed class TracedEnumerable<T> : IEnumerable<T>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private sealed class Enumerator(IEnumerator<T> inner, IteratorSpan span) : IEnumerator<T>
-    {
-        public T Current => inner.Current;
-
-        object? IEnumerator.Current => Current;
-
-        public bool MoveNext()
-        {
-            if (span.IsEnded)
-            {
-                return inner.MoveNext();
-            }
-
-            var previous = span.Enter();
-            var completed = false;
-            try
-            {
-                var hasNext = inner.MoveNext();
-                completed = true;
-                if (!hasNext)
-                {
-                    span.End();
-                }
-
-                return hasNext;
-            }
-            catch (Exception exception) when (span.Record(exception))
-            {
-                throw;
-            }
-            finally
-            {
-                if (!completed)
-                {
-                    span.End();
-                }
-
-                Activity.Current = previous;
-            }
-        }
-
-        public void Reset() => inner.Reset();
-
-        public void Dispose()
-        {
-            try
-            {
-                inner.Dispose();
-            }
-            finally
-            {
-                span.End();
-            }
-        }
-    }
 }

@@ -26,8 +26,23 @@ namespace Instrumentation.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "{version}")]
     file static class OrderService_TracedInterceptors
     {
+        /// <summary>Span "OrderService.Cursor" (Internal) around calls to <c>global::Shop.OrderService.Cursor</c>.</summary>
+        [InterceptsLocation(1, "{data}")] // Program.cs(19,30)
+        [global::System.Diagnostics.StackTraceHidden]
+        internal static global::System.Collections.Generic.IEnumerator<int> Cursor(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
+        {
+            return new global::Instrumentation.Runtime.TracedEnumerator<int>(
+                @this.Cursor(cancellationToken),
+                global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
+                "OrderService.Cursor",
+                global::System.Diagnostics.ActivityKind.Internal,
+                null,
+                false,
+                cancellationToken);
+        }
+
         /// <summary>Span "OrderService.Lines" (Internal) around calls to <c>global::Shop.OrderService.Lines</c>.</summary>
-        [InterceptsLocation(1, "{data}")] // Program.cs(17,32)
+        [InterceptsLocation(1, "{data}")] // Program.cs(18,32)
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Collections.Generic.IEnumerable<int> Lines(this global::Shop.OrderService @this, int orderId)
         {
@@ -42,7 +57,7 @@ namespace Instrumentation.Generated
         }
 
         /// <summary>Span "OrderService.Stream" (Internal) around calls to <c>global::Shop.OrderService.Stream</c>.</summary>
-        [InterceptsLocation(1, "{data}")] // Program.cs(18,38)
+        [InterceptsLocation(1, "{data}")] // Program.cs(20,38)
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Collections.Generic.IAsyncEnumerable<string> Stream(this global::Shop.OrderService @this)
         {

@@ -21,6 +21,24 @@ internal static class Iterators
     }
 
     [Traced]
+    public static IEnumerator<int> Count([Tag("app.count")] int count, List<string?> currentInside)
+    {
+        ArgumentNullException.ThrowIfNull(currentInside);
+        for (var i = 0; i < count; i++)
+        {
+            currentInside.Add(Activity.Current?.DisplayName);
+            yield return i;
+        }
+    }
+
+    [Traced]
+    public static IEnumerator<int> CountThenFail(Exception exception)
+    {
+        yield return 1;
+        throw exception;
+    }
+
+    [Traced]
     public static IEnumerable<int> FailAfterOne(Exception exception)
     {
         yield return 1;
