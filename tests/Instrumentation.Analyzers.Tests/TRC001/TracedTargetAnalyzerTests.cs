@@ -23,6 +23,7 @@ public class TracedTargetAnalyzerTests
     [InlineData("internal async Task<int> M(CancellationToken ct) { await Task.Yield(); return 1; }")]
     [InlineData("public ValueTask M() => default;")]
     [InlineData("public IEnumerable<int> M() { yield return 1; }")]
+    [InlineData("public IEnumerator<int> M() { yield return 1; }")]
     [InlineData("public async IAsyncEnumerable<int> M() { await Task.Yield(); yield return 1; }")]
     [InlineData("public T M<T>(T value) where T : class => value;")]
     [InlineData("public ref int M(ref int x) => ref x;")]
@@ -215,7 +216,7 @@ public class TracedTargetAnalyzerTests
         Verify.VerifyAnalyzerAsync(Usings + """
             public class C
             {
-                [{|TRC001:Traced|}] public IEnumerator<int> E() { yield return 1; }
+                [{|TRC001:Traced|}] public System.Collections.IEnumerator E() { yield return 1; }
                 [{|TRC001:Traced|}] public System.Collections.IEnumerable N() { yield return 1; }
             }
             """);
@@ -242,6 +243,7 @@ public class TracedTargetAnalyzerTests
                 [{|TRC001:Traced|}] [return: Tag("app.r")] public void E() { }
                 [{|TRC001:Traced|}] [return: Tag("app.r")] public Task F() => Task.CompletedTask;
                 [{|TRC001:Traced|}] [return: Tag("app.r")] public IEnumerable<int> G() { yield return 1; }
+                [{|TRC001:Traced|}] [return: Tag("app.r")] public IEnumerator<int> I() { yield return 1; }
                 [{|TRC001:Traced|}] [return: Tag("app.r")] public ref int H(ref int x) => ref x;
             }
             """);
