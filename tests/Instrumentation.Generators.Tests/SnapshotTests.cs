@@ -252,6 +252,22 @@ public class SnapshotTests
         """, nameof(Private_generic_and_static_class_members_through_net10_accessors), "Shop.OrderService_1.Traced.g.cs");
 
     [Fact]
+    public void Private_static_members_of_generic_static_classes_through_net10_accessors() => VerifyGenerated("""
+        namespace Shop;
+        public static class Lookup<TKey>
+            where TKey : notnull
+        {
+            public static int Run(TKey key) => Hash(key) + Inner<int>.Run(key, 1);
+            [Traced] private static int Hash(TKey key) => 1;
+            public static class Inner<TValue>
+            {
+                public static int Run(TKey key, TValue value) => Pair<string>(key, value, "x");
+                [Traced] private static int Pair<TExtra>(TKey key, TValue value, TExtra extra) => 2;
+            }
+        }
+        """, nameof(Private_static_members_of_generic_static_classes_through_net10_accessors), "Shop.Lookup_1.Inner_1.Traced.g.cs");
+
+    [Fact]
     public void Conditional_methods_are_intercepted_only_where_their_symbol_is_defined() => VerifyGenerated(
         [
             ("/src/OrderService.cs", Usings + """

@@ -221,6 +221,17 @@ public sealed class TrustShapeTests
     }
 
     [Fact]
+    public void PrivateStaticMembersOfGenericStaticClassesAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal("key".Length + "key=1".Length, GenericStaticHelpers<string>.Run("key"));
+        Assert.Equal("7:x", GenericStaticHelpers<int>.Inner<string>.Run(7, "x"));
+
+        Assert.Equal(["GenericStaticHelpers.Hash", "GenericStaticHelpers.Pair", "Inner.Describe"], spans.StoppedNames);
+    }
+
+    [Fact]
     public void AGenericStructKeepsTheChangesItsMethodsMakeToThis()
     {
         using var spans = new SpanRecorder();

@@ -134,7 +134,7 @@ internal static partial class Parser
             IsUnsafe: isUnsafe,
             Access: target.Access,
             AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic && (containingType.IsStatic || !TracedTarget.IsAccessibleFromGeneratedCode(containingType, compilation))
-                ? GetFullMetadataName(containingType, nestedSeparator: '+') + ", " + containingType.ContainingAssembly.Name
+                ? AccessorTypeName(containingType)
                 : null,
             InterceptorAttributes: InterceptorAttributes(method),
             HideFromStackTrace: TracedTarget.CanHideFromStackTrace(compilation),
@@ -288,6 +288,23 @@ internal static partial class Parser
         INamedTypeSymbol named => named.TypeArguments.Any(IsUnsafe),
         _ => false,
     };
+
+    /// <summary>
+    /// The runtime name <c>UnsafeAccessorType</c> resolves (<c>Type.GetType</c> rules): nested types after '+', and for a
+    /// generic type its open type parameters as the accessor's own (<c>!0</c>, <c>!1</c>… in declaration order, outermost
+    /// first), with the assembly.
+    /// </summary>
+    private static string AccessorTypeName(INamedTypeSymbol type)
+    {
+        var arity = 0;
+        for (var container = type; container is not null; container = container.ContainingType)
+        {
+            arity += container.TypeParameters.Length;
+        }
+
+        var arguments = arity == 0 ? string.Empty : "[" + string.Join(",", Enumerable.Range(0, arity).Select(i => "[!" + i + "]")) + "]";
+        return GetFullMetadataName(type, nestedSeparator: '+') + arguments + ", " + type.ContainingAssembly.Name;
+    }
 
     /// <summary>
     /// <c>N.Outer.Inner`1</c>; with <paramref name="nestedSeparator"/> <c>'+'</c>, the runtime name <c>Type.GetType</c>

@@ -380,11 +380,9 @@ internal readonly struct TracedTarget
             return $"'{method.Name}' is virtual and not accessible from generated code, which could only call it non-virtually; {Advice} (or protected internal)";
         }
 
-        if (method.IsStatic && method.ContainingType.IsStatic && (!modernAccessors || IsInGenericType(method.ContainingType)))
+        if (method.IsStatic && method.ContainingType.IsStatic && !modernAccessors)
         {
-            return modernAccessors
-                ? $"'{method.Name}' is a private static method of a generic static class, which generated code cannot reach without reflection; {Advice}"
-                : $"'{method.Name}' is a private static method of a static class, which generated code reaches on .NET 10 or later only; {Advice}";
+            return $"'{method.Name}' is a private static method of a static class, which generated code reaches on .NET 10 or later only; {Advice}";
         }
 
         if (method.ContainingType.IsRefLikeType)

@@ -144,8 +144,8 @@ public class TracedTargetFunctionAndBodyTests
         TestCode = Usings + """
             public class C
             {
-                [Traced] public IEnumerator<int> E() { yi\u0065ld return 1; }
-                [Traced] public IEnumerator<int> F() { y\u0069eld break; }
+                [Traced] public System.Collections.IEnumerator E() { yi\u0065ld return 1; }
+                [Traced] public System.Collections.IEnumerator F() { y\u0069eld break; }
             }
             """,
     }.RunAsync(TestContext.Current.CancellationToken);
@@ -159,7 +159,7 @@ public class TracedTargetFunctionAndBodyTests
                 [Traced] public int A() { /* yield return 1; */ return 1; }
                 [Traced] public int B() { var yielded = 2; return yielded; }
                 [Traced] public string D() => "yield return";
-                [Traced] public IEnumerator<int> E() { return Local(); IEnumerator<int> Local() { yield return 1; } }
+                [Traced] public System.Collections.IEnumerator E() { return Local(); System.Collections.IEnumerator Local() { yield return 1; } }
                 [Traced] public Func<IEnumerable<int>> F() => () => G();
                 private static IEnumerable<int> G() { yield break; }
             }
@@ -179,7 +179,7 @@ public class TracedTargetFunctionAndBodyTests
         Verify.VerifyAnalyzerAsync(Usings + $$"""
             public class C
             {
-                [{|TRC001:Traced|}] public IEnumerator<int> E() {{{new string(' ', padding)}}yield return 1; }
+                [{|TRC001:Traced|}] public System.Collections.IEnumerator E() {{{new string(' ', padding)}}yield return 1; }
                 [Traced] public int N() {{{new string(' ', padding)}}return 1; }
             }
             """);

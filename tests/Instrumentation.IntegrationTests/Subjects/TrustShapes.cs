@@ -175,6 +175,26 @@ internal sealed class GenericBag<T>
     }
 }
 
+internal static class GenericStaticHelpers<TKey>
+    where TKey : notnull
+{
+    public static int Run(TKey key) => Hash(key) + Pair(key, 1).Length;
+
+    [Traced]
+    private static int Hash(TKey key) => key.ToString()!.Length;
+
+    [Traced]
+    private static string Pair<TValue>(TKey key, TValue value) => $"{key}={value}";
+
+    internal static class Inner<TValue>
+    {
+        public static string Run(TKey key, TValue value) => Describe(key, value);
+
+        [Traced]
+        private static string Describe(TKey key, TValue value) => $"{key}:{value}";
+    }
+}
+
 internal static class StaticHelpers
 {
     public static int Run() => Twice(3) + Identity(4);
