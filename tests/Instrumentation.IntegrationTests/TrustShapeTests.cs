@@ -232,6 +232,16 @@ public sealed class TrustShapeTests
     }
 
     [Fact]
+    public void StaticMethodsOfPrivateNestedGenericClassesAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal("[3][x]", PrivateNestedGenerics.Run());
+
+        Assert.Equal(["Box.Format", "Box.Format"], spans.StoppedNames);
+    }
+
+    [Fact]
     public void AGenericStructKeepsTheChangesItsMethodsMakeToThis()
     {
         using var spans = new SpanRecorder();

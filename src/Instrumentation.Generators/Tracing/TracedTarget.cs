@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Instrumentation.Generators.Common;
@@ -112,6 +113,20 @@ internal readonly struct TracedTarget
         if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, perCompilation))
         {
             return Unsupported("the return type is not accessible from generated code");
+        }
+
+        // The interceptor repeats every constraint of the method's and its types' type parameters.
+        for (var type = containingType; type is not null; type = type.ContainingType)
+        {
+            if (FirstUnnameableConstraint(type.TypeParameters, perCompilation) is { } typeParameter)
+            {
+                return Unsupported($"a constraint of type parameter '{typeParameter.Name}' names a type that generated code cannot name");
+            }
+        }
+
+        if (FirstUnnameableConstraint(method.TypeParameters, perCompilation) is { } ownTypeParameter)
+        {
+            return Unsupported($"a constraint of type parameter '{ownTypeParameter.Name}' names a type that generated code cannot name");
         }
 
         if (method.TypeParameters.Length > 0)
@@ -421,7 +436,8 @@ internal readonly struct TracedTarget
 
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (type.TypeKind != TypeKind.Class || type.TypeParameters.Length > 0 || type.IsFileLocal)
+            // Generic classes too: the accessor names the class with its open type parameters (`Outer+Box`1[[!0]]`).
+            if (type.TypeKind != TypeKind.Class || type.IsFileLocal)
             {
                 return false;
             }
@@ -515,6 +531,22 @@ internal readonly struct TracedTarget
 
             return accessible;
         }
+    }
+
+    private static ITypeParameterSymbol? FirstUnnameableConstraint(ImmutableArray<ITypeParameterSymbol> typeParameters, PerCompilation types)
+    {
+        foreach (var typeParameter in typeParameters)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (!IsTypeNameable(constraint, types))
+                {
+                    return typeParameter;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsTypeNameable(ITypeSymbol type, PerCompilation types)

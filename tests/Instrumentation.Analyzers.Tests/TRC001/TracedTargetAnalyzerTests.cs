@@ -183,9 +183,11 @@ public class TracedTargetAnalyzerTests
                     [{|TRC001:Traced|}] public int Instance() => 1;
                 }
                 private struct Value { [{|TRC001:Traced|}] public static int Twice(int x) => 2 * x; }
-                private class Generic<T> { [{|TRC001:Traced|}] public static int Twice(int x) => 2 * x; }
+                private class Generic<T> { [Traced] public static int Twice(int x) => 2 * x; [Traced] private static T Echo<U>(T t, U u) where U : struct => t; }
                 private class Hidden { }
                 private static class Uses { [{|TRC001:Traced|}] public static int Of(Hidden hidden) => 1; }
+                private class Node<T> where T : Hidden { [{|TRC001:Traced|}] public static int Count() => 1; }
+                public class Visible { [{|TRC001:Traced|}] private static int Count<T>() where T : Hidden => 1; }
             }
             """);
 

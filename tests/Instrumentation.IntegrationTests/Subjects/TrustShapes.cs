@@ -195,6 +195,19 @@ internal static class GenericStaticHelpers<TKey>
     }
 }
 
+internal static class PrivateNestedGenerics
+{
+    public static string Run() => Box<int>.Show(3) + Box<string>.Show("x");
+
+    private static class Box<T>
+    {
+        public static string Show(T value) => Format(value);
+
+        [Traced]
+        private static string Format(T value) => $"[{value}]";
+    }
+}
+
 internal static class StaticHelpers
 {
     public static int Run() => Twice(3) + Identity(4);
