@@ -262,4 +262,25 @@ public sealed class TrustShapeTests
 
         Assert.Equal(["Hidden.Triple", "Box.Square"], spans.StoppedNames);
     }
+
+    [Fact]
+    public void MembersOfPrivateNestedTypesOfAStaticPartialClassAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        // Counter 5 + Accumulator 9 (the struct's own state changed, not a copy's) + Pair 30 + "<abc>" 5.
+        Assert.Equal(49, NestedHosts.Run());
+
+        Assert.Equal(["Counter.Add", "Counter.Add", "Counter.Touch", "Accumulator.Push", "Accumulator.Push", "NestedHosts.Sum", "Box.Describe"], spans.StoppedNames);
+    }
+
+    [Fact]
+    public async Task AsyncAndIteratorMembersOfPrivateNestedGenericTypesAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(28, await NestedHosts.RunAsync());
+
+        Assert.Equal(["Box.TwiceAsync", "Box.Repeat"], spans.StoppedNames);
+    }
 }

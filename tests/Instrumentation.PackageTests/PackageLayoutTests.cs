@@ -18,7 +18,9 @@ public sealed class PackageLayoutTests(PackageFixture package)
         "analyzers/dotnet/cs/Instrumentation.CodeFixes.dll",
         "analyzers/dotnet/cs/Instrumentation.Generators.dll",
         "build/Instrumentation.Generators.props",
+        "build/Instrumentation.Generators.targets",
         "buildTransitive/Instrumentation.Generators.props",
+        "buildTransitive/Instrumentation.Generators.targets",
         "lib/net8.0/Instrumentation.dll",
         "lib/net8.0/Instrumentation.xml",
         "lib/netstandard2.0/Instrumentation.dll",
@@ -119,6 +121,12 @@ public sealed class PackageLayoutTests(PackageFixture package)
             var props = reader.ReadToEnd();
             Assert.Contains("<InterceptorsNamespaces>$(InterceptorsNamespaces);Instrumentation.Generated</InterceptorsNamespaces>", props, StringComparison.Ordinal);
             Assert.Contains("<CompilerVisibleProperty Include=\"InstrumentationSemanticConventionsVersion\" />", props, StringComparison.Ordinal);
+        }
+
+        foreach (var entry in new[] { "build/Instrumentation.Generators.targets", "buildTransitive/Instrumentation.Generators.targets" })
+        {
+            using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+            Assert.Contains("<InterceptorsNamespaces>$(InterceptorsNamespaces);$(RootNamespace)</InterceptorsNamespaces>", reader.ReadToEnd(), StringComparison.Ordinal);
         }
     }
 

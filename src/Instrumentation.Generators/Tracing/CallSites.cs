@@ -15,6 +15,35 @@ internal static class CallSites
     /// <summary>Generated code uses file-local types (C# 11).</summary>
     public const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp11;
 
+    /// <summary>
+    /// Whether the compiler accepts interceptors declared in <paramref name="namespaceName"/>: it or a namespace containing
+    /// it is listed in the <c>InterceptorsNamespaces</c> feature (the MSBuild property of that name; before .NET 9.0.2xx
+    /// SDKs, <c>InterceptorsPreviewNamespaces</c>).
+    /// </summary>
+    public static bool AreInterceptorsEnabledIn(ParseOptions options, string namespaceName)
+    {
+        foreach (var feature in new[] { "InterceptorsNamespaces", "InterceptorsPreviewNamespaces" })
+        {
+            if (!options.Features.TryGetValue(feature, out var list))
+            {
+                continue;
+            }
+
+            foreach (var entry in list.Split(';'))
+            {
+                var enabled = entry.Trim();
+                if (enabled.Length > 0 &&
+                    namespaceName.StartsWith(enabled, System.StringComparison.Ordinal) &&
+                    (namespaceName.Length == enabled.Length || namespaceName[enabled.Length] == '.'))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Why a direct call cannot be wrapped, or null when it can.</summary>
     /// <param name="invocation">The call.</param>
     /// <param name="called">The method the call binds to (as bound: constructed, reduced for extension calls).</param>

@@ -86,15 +86,29 @@ internal static class Emitter
         writer.Close();
         writer.Close();
         writer.Line();
-        writer.Open($"namespace {WellKnownNames.GeneratedNamespace}");
+        writer.Open($"namespace {file.Host?.Namespace ?? WellKnownNames.GeneratedNamespace}");
         // Through the alias the compiler looks the attribute up once per file. Spelled out in full, every use was looked
         // up among the file-local attributes of all generated files (one per file), with a hash of each file's path:
         // O(call sites × files), 15 % of a 5,000-method project's compile in a profile.
         writer.Line("using InterceptsLocation = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;");
         writer.Line();
-        writer.Line($"/// <summary>Spans for calls to the [Traced] methods of <c>{CommentText(file.ContainingTypeDisplay)}</c>.</summary>");
-        writer.Line(GeneratedCodeAttribute());
-        writer.Open($"file static class {file.ClassName}");
+        var memberPrefix = string.Empty;
+        var accessibility = "internal";
+        if (file.Host is { } host)
+        {
+            // What is private to the user's static partial class is named from a part of it; the members' names carry the
+            // file's prefix (no clash with the user's members or other files' parts) and are private.
+            writer.Line($"// Spans for calls to the [Traced] methods of {CommentText(file.ContainingTypeDisplay)}, which only code inside {CommentText(host.ClassName)} can name.");
+            writer.Open($"static partial class {host.ClassName}");
+            memberPrefix = file.ClassName + "_";
+            accessibility = "private";
+        }
+        else
+        {
+            writer.Line($"/// <summary>Spans for calls to the [Traced] methods of <c>{CommentText(file.ContainingTypeDisplay)}</c>.</summary>");
+            writer.Line(GeneratedCodeAttribute());
+            writer.Open($"file static class {file.ClassName}");
+        }
 
         var names = new HashSet<string>();
         var first = true;
@@ -107,10 +121,10 @@ internal static class Emitter
 
             first = false;
             // The interceptor is named after the method; a keyword name (`@event`) stays escaped.
-            var plainName = UniqueName(interceptor.Method.MethodName.TrimStart('@'), names);
+            var plainName = UniqueName(memberPrefix + interceptor.Method.MethodName.TrimStart('@'), names);
             var name = Parser.EscapeIdentifier(plainName);
             var spanName = UniqueName(plainName + "_Span", names);
-            WriteInterceptor(writer, interceptor, name, spanName, file.SourceField);
+            WriteInterceptor(writer, interceptor, name, spanName, file.SourceField, accessibility, file.Host is not null);
         }
 
         writer.Close();
@@ -118,7 +132,7 @@ internal static class Emitter
         return writer.ToString();
     }
 
-    private static void WriteInterceptor(SourceWriter writer, InterceptorModel interceptor, string name, string spanName, string sourceField)
+    private static void WriteInterceptor(SourceWriter writer, InterceptorModel interceptor, string name, string spanName, string sourceField, string accessibility, bool inUserClass)
     {
         var method = interceptor.Method;
         var locals = new Locals(method);
@@ -139,7 +153,7 @@ internal static class Emitter
         {
             // Calling an iterator method runs none of its code: the span starts when the enumeration starts and ends when
             // it completes, fails or is disposed.
-            WriteSignature(writer, method, locals, "internal", name);
+            WriteSignature(writer, method, locals, accessibility, name, inUserClass);
             writer.Line("{");
             writer.Indent(w => WriteIteratorBody(w, method, call, sourceField));
             writer.Line("}");
@@ -150,7 +164,7 @@ internal static class Emitter
         // the call's (a traced recursive method recurses about as deep as untraced); the span's work is in a method of its own.
         var nullReceiver = method.Receiver is not null && !method.DeclaringTypeIsStruct ? $"{locals.This} is null || " : string.Empty;
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        WriteSignature(writer, method, locals, "internal", name);
+        WriteSignature(writer, method, locals, accessibility, name, inUserClass);
         writer.Line("{");
         writer.Indent(w =>
         {
@@ -166,15 +180,22 @@ internal static class Emitter
 
         writer.Line($"/// <summary>The span around one call of <see cref=\"{name.TrimStart('@')}\"/>, once someone listens.</summary>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        WriteSignature(writer, method, locals, "private", spanName);
+        WriteSignature(writer, method, locals, "private", spanName, inUserClass);
         writer.Line("{");
         writer.Indent(w => WriteSpanBody(w, method, locals, call, sourceField));
         writer.Line("}");
     }
 
     /// <summary>The attributes, signature and constraints shared by the interceptor and its span method.</summary>
-    private static void WriteSignature(SourceWriter writer, TracedMethodModel method, Locals locals, string accessibility, string name)
+    private static void WriteSignature(SourceWriter writer, TracedMethodModel method, Locals locals, string accessibility, string name, bool inUserClass)
     {
+        if (inUserClass)
+        {
+            // Members of the user's class: marked generated and kept out of the user's completion lists.
+            writer.Line(GeneratedCodeAttribute());
+            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        }
+
         foreach (var attribute in method.InterceptorAttributes)
         {
             writer.Line(attribute);

@@ -66,6 +66,7 @@ internal static class InterceptorFiles
         // whose file-name-safe names collide (Cache<T>.Entry and Cache_1.Entry), or two assemblies' types of the same
         // name, get files of their own (a numbered hint name) and each its own source.
         var usedHintNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+        var usedMemberPrefixes = new HashSet<string>(System.StringComparer.Ordinal);
         return interceptors
             .GroupBy(pair => (pair.Interceptor.Method.ContainingTypeDisplay, pair.Source.FieldName))
             .OrderBy(group => group.First().Interceptor.Method.ContainingTypeMetadataName, System.StringComparer.Ordinal)
@@ -75,13 +76,18 @@ internal static class InterceptorFiles
             {
                 var first = group.First();
                 var hintName = UniqueHintName(first.Interceptor.Method.ContainingTypeMetadataName, usedHintNames);
+                var host = first.Interceptor.Method.Host;
                 return new InterceptorFileModel(
                     HintName: hintName + ".Traced.g.cs",
-                    ClassName: Parser.Sanitize(first.Interceptor.Method.ContainingTypeName) + "_TracedInterceptors",
+                    // In a user's class, the members' names start with this one: unique per file, unlike a type's name.
+                    ClassName: host is null
+                        ? Parser.Sanitize(first.Interceptor.Method.ContainingTypeName) + "_TracedInterceptors"
+                        : UniqueHintName("__Traced_" + Parser.Sanitize(hintName.StartsWith(host.Namespace + ".", System.StringComparison.Ordinal) ? hintName.Substring(host.Namespace.Length + 1) : hintName), usedMemberPrefixes),
                     ContainingTypeDisplay: first.Interceptor.Method.ContainingTypeDisplay,
                     Source: first.Source,
                     SourceField: $"global::{WellKnownNames.GeneratedNamespace}.{local.HolderClassName}.{first.Source.FieldName}",
-                    Interceptors: group.Select(pair => pair.Interceptor).OrderBy(i => i.Method.Id, System.StringComparer.Ordinal).ToEquatableArray());
+                    Interceptors: group.Select(pair => pair.Interceptor).OrderBy(i => i.Method.Id, System.StringComparer.Ordinal).ToEquatableArray(),
+                    Host: host);
             })
             .ToImmutableArray();
     }
@@ -92,7 +98,7 @@ internal static class InterceptorFiles
         return byDisplay != 0 ? byDisplay : string.CompareOrdinal(x.LocationData, y.LocationData);
     }
 
-    /// <summary>Hint names must be unique, ignoring case (files on case-insensitive file systems).</summary>
+    /// <summary>Hint names must be unique, ignoring case (files on case-insensitive file systems); so must member prefixes (in the set's comparison).</summary>
     private static string UniqueHintName(string name, HashSet<string> used)
     {
         var candidate = name;

@@ -80,6 +80,14 @@ internal enum AccessKind
     UnsafeAccessor,
 }
 
+/// <summary>
+/// The user's <c>static partial</c> class an interceptor is declared in when it must name what is private to that class
+/// (see <c>TracedTarget.FindHost</c>).
+/// </summary>
+/// <param name="Namespace">The class's namespace (never the global namespace).</param>
+/// <param name="ClassName">The class's name (top-level, not generic).</param>
+internal sealed record HostModel(string Namespace, string ClassName);
+
 /// <summary>One parameter of a traced method, rendered for the interceptor signature.</summary>
 /// <param name="Attributes">Signature attributes (nullable flow analysis, <c>[UnscopedRef]</c>, <c>[DynamicallyAccessedMembers]</c>), rendered with a trailing space, or empty.</param>
 /// <param name="Name">Identifier, already escaped (<c>@event</c>).</param>
@@ -129,6 +137,7 @@ internal sealed record TypeParameterModel(string Attributes, string Name, string
 /// <param name="HideFromStackTrace">The target framework has <c>[StackTraceHidden]</c>: the interceptor's frame is left out of stack traces.</param>
 /// <param name="SuppressedDiagnosticIds">IDs of the experimental APIs the interceptor names, suppressed in the generated file.</param>
 /// <param name="ConditionalSymbols">The symbols of the method's <c>[Conditional]</c> attributes, defined in the generated file (only calls that keep their meaning are intercepted).</param>
+/// <param name="Host">The class the interceptor is declared in, or null for the generator's namespace.</param>
 internal sealed record TracedMethodModel(
     string Id,
     string ContainingTypeName,
@@ -155,7 +164,8 @@ internal sealed record TracedMethodModel(
     EquatableArray<string> InterceptorAttributes,
     bool HideFromStackTrace,
     EquatableArray<string> SuppressedDiagnosticIds,
-    EquatableArray<string> ConditionalSymbols);
+    EquatableArray<string> ConditionalSymbols,
+    HostModel? Host = null);
 
 /// <summary>One call that the compiler lets us intercept.</summary>
 /// <param name="MethodId">The <see cref="TracedMethodModel.Id"/> of the called method.</param>
@@ -182,10 +192,12 @@ internal sealed record InterceptorModel(TracedMethodModel Method, EquatableArray
 /// <param name="Source">The declaring assembly's source.</param>
 /// <param name="SourceField">Expression of the <c>ActivitySource</c> the interceptors start spans from.</param>
 /// <param name="Interceptors">One interceptor per traced method of the type.</param>
+/// <param name="Host">The user's class the interceptors are declared in (their names then start with <paramref name="ClassName"/>), or null.</param>
 internal sealed record InterceptorFileModel(
     string HintName,
     string ClassName,
     string ContainingTypeDisplay,
     ActivitySourceModel Source,
     string SourceField,
-    EquatableArray<InterceptorModel> Interceptors);
+    EquatableArray<InterceptorModel> Interceptors,
+    HostModel? Host = null);

@@ -133,13 +133,15 @@ internal static partial class Parser
             RecordCancellationAsError: recordCancellationAsError,
             IsUnsafe: isUnsafe,
             Access: target.Access,
-            AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic && (containingType.IsStatic || !TracedTarget.IsAccessibleFromGeneratedCode(containingType, compilation))
+            AccessorTypeName: target.Access == AccessKind.UnsafeAccessor && method.IsStatic &&
+                              (containingType.IsStatic || (target.Host is null && !TracedTarget.IsAccessibleFromGeneratedCode(containingType, compilation)))
                 ? AccessorTypeName(containingType)
                 : null,
             InterceptorAttributes: InterceptorAttributes(method),
             HideFromStackTrace: TracedTarget.CanHideFromStackTrace(compilation),
             SuppressedDiagnosticIds: ExperimentalDiagnosticIds(method),
-            ConditionalSymbols: ConditionalSymbols(method).ToEquatableArray());
+            ConditionalSymbols: ConditionalSymbols(method).ToEquatableArray(),
+            Host: target.Host is { } host ? new HostModel(host.ContainingNamespace.ToDisplayString(), host.Name) : null);
     }
 
     private static (string SpanName, int Kind) ReadTracedAttribute(IMethodSymbol method, AttributeData traced)

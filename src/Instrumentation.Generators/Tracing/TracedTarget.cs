@@ -14,12 +14,13 @@ namespace Instrumentation.Generators.Tracing;
 /// </summary>
 internal readonly struct TracedTarget
 {
-    private TracedTarget(string? unsupportedReason, ReturnShape shape, AccessKind access, ITypeSymbol? resultType)
+    private TracedTarget(string? unsupportedReason, ReturnShape shape, AccessKind access, ITypeSymbol? resultType, INamedTypeSymbol? host = null)
     {
         UnsupportedReason = unsupportedReason;
         Shape = shape;
         Access = access;
         ResultType = resultType;
+        Host = host;
     }
 
     /// <summary>Why the method cannot be traced, or null when it can.</summary>
@@ -33,6 +34,13 @@ internal readonly struct TracedTarget
     public ITypeSymbol? ResultType { get; }
 
     public bool IsSupported => UnsupportedReason is null;
+
+    /// <summary>
+    /// The <c>static partial</c> class the interceptor is declared in, or null for the generator's own namespace: set when
+    /// the method, its type or a type of its signature is private to that class (a private nested type), which only code
+    /// inside the class can name. See <see cref="FindHost"/>.
+    /// </summary>
+    public INamedTypeSymbol? Host { get; }
 
     private static TracedTarget Unsupported(string reason) => new(reason, ReturnShape.Void, AccessKind.Direct, null);
 
@@ -97,36 +105,17 @@ internal readonly struct TracedTarget
         }
 
         var perCompilation = PerCompilation.Of(compilation);
-        if (!perCompilation.IsAccessible(containingType) && !IsStaticMemberReachableByName(method, compilation, perCompilation))
+        INamedTypeSymbol? host = null;
+        var accessibleFromAssembly = new System.Func<INamedTypeSymbol, bool>(perCompilation.IsAccessible);
+        if (NameabilityReason(method, accessibleFromAssembly, IsStaticMemberReachableByName(method, compilation, perCompilation)) is { } nameabilityReason)
         {
-            return Unsupported($"'{containingType.Name}' is not accessible from generated code; make it internal or public");
-        }
-
-        foreach (var parameter in method.Parameters)
-        {
-            if (!IsTypeNameable(parameter.Type, perCompilation))
+            // What generated code cannot name from its own namespace, it may name from inside the static partial class
+            // that declares it (a private nested type).
+            host = FindHost(method, compilation, out var hostAdvice);
+            if (host is null || NameabilityReason(method, type => compilation.IsSymbolAccessibleWithin(type, host), staticMemberReachableByName: false) is not null)
             {
-                return Unsupported($"parameter '{parameter.Name}' has a type that generated code cannot name");
+                return Unsupported(nameabilityReason + hostAdvice);
             }
-        }
-
-        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, perCompilation))
-        {
-            return Unsupported("the return type is not accessible from generated code");
-        }
-
-        // The interceptor repeats every constraint of the method's and its types' type parameters.
-        for (var type = containingType; type is not null; type = type.ContainingType)
-        {
-            if (FirstUnnameableConstraint(type.TypeParameters, perCompilation) is { } typeParameter)
-            {
-                return Unsupported($"a constraint of type parameter '{typeParameter.Name}' names a type that generated code cannot name");
-            }
-        }
-
-        if (FirstUnnameableConstraint(method.TypeParameters, perCompilation) is { } ownTypeParameter)
-        {
-            return Unsupported($"a constraint of type parameter '{ownTypeParameter.Name}' names a type that generated code cannot name");
         }
 
         if (method.TypeParameters.Length > 0)
@@ -154,7 +143,7 @@ internal readonly struct TracedTarget
         }
 
         var access = AccessKind.Direct;
-        if (!compilation.IsSymbolAccessibleWithin(method, compilation.Assembly))
+        if (!compilation.IsSymbolAccessibleWithin(method, (ISymbol?)host ?? compilation.Assembly))
         {
             var accessorReason = GetUnsafeAccessorReason(method, compilation);
             if (accessorReason is not null)
@@ -165,7 +154,95 @@ internal readonly struct TracedTarget
             access = AccessKind.UnsafeAccessor;
         }
 
-        return new TracedTarget(null, shape, access, resultType);
+        return new TracedTarget(null, shape, access, resultType, host);
+    }
+
+    /// <summary>
+    /// Why generated code cannot name the method's type, a type of its signature or of its constraints, seen from where
+    /// <paramref name="isAccessible"/> looks; null when it can.
+    /// </summary>
+    private static string? NameabilityReason(IMethodSymbol method, System.Func<INamedTypeSymbol, bool> isAccessible, bool staticMemberReachableByName)
+    {
+        var containingType = method.ContainingType;
+        if (!isAccessible(containingType) && !staticMemberReachableByName)
+        {
+            return $"'{containingType.Name}' is not accessible from generated code; make it internal or public";
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (!IsTypeNameable(parameter.Type, isAccessible))
+            {
+                return $"parameter '{parameter.Name}' has a type that generated code cannot name";
+            }
+        }
+
+        if (!method.ReturnsVoid && !IsTypeNameable(method.ReturnType, isAccessible))
+        {
+            return "the return type is not accessible from generated code";
+        }
+
+        // The interceptor repeats every constraint of the method's and its types' type parameters.
+        for (var type = containingType; type is not null; type = type.ContainingType)
+        {
+            if (FirstUnnameableConstraint(type.TypeParameters, isAccessible) is { } typeParameter)
+            {
+                return $"a constraint of type parameter '{typeParameter.Name}' names a type that generated code cannot name";
+            }
+        }
+
+        if (FirstUnnameableConstraint(method.TypeParameters, isAccessible) is { } ownTypeParameter)
+        {
+            return $"a constraint of type parameter '{ownTypeParameter.Name}' names a type that generated code cannot name";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The class an interceptor can be declared in to name what is private to it: the method's outermost containing type,
+    /// when it is a non-generic <c>static partial</c> class of this compilation (an interceptor of an instance method is an
+    /// extension method, which C# allows only in such a class) in a namespace where interceptors are enabled. Otherwise
+    /// null, with <paramref name="advice"/> saying what would make one (or empty).
+    /// </summary>
+    internal static INamedTypeSymbol? FindHost(IMethodSymbol method, Compilation compilation, out string advice)
+    {
+        advice = string.Empty;
+        var top = method.ContainingType;
+        while (top.ContainingType is not null)
+        {
+            top = top.ContainingType;
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(top.ContainingAssembly, compilation.Assembly) ||
+            top.TypeKind != TypeKind.Class || top.IsFileLocal || top.Arity > 0 || top.ContainingNamespace is not { IsGlobalNamespace: false } ns)
+        {
+            return null;
+        }
+
+        if (!top.IsStatic)
+        {
+            return null;
+        }
+
+        foreach (var reference in top.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax declaration ||
+                !declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword))
+            {
+                advice = $", or declare the static class '{top.Name}' partial";
+                return null;
+            }
+        }
+
+        var namespaceName = ns.ToDisplayString();
+        if (top.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.Options is { } options && !CallSites.AreInterceptorsEnabledIn(options, namespaceName))
+        {
+            advice = $", or enable interceptors in its namespace (<InterceptorsNamespaces>$(InterceptorsNamespaces);{namespaceName}</InterceptorsNamespaces>)";
+            return null;
+        }
+
+        return top;
     }
 
     private static string? ValidateAttribute(AttributeData traced)
@@ -533,13 +610,13 @@ internal readonly struct TracedTarget
         }
     }
 
-    private static ITypeParameterSymbol? FirstUnnameableConstraint(ImmutableArray<ITypeParameterSymbol> typeParameters, PerCompilation types)
+    private static ITypeParameterSymbol? FirstUnnameableConstraint(ImmutableArray<ITypeParameterSymbol> typeParameters, System.Func<INamedTypeSymbol, bool> isAccessible)
     {
         foreach (var typeParameter in typeParameters)
         {
             foreach (var constraint in typeParameter.ConstraintTypes)
             {
-                if (!IsTypeNameable(constraint, types))
+                if (!IsTypeNameable(constraint, isAccessible))
                 {
                     return typeParameter;
                 }
@@ -549,29 +626,29 @@ internal readonly struct TracedTarget
         return null;
     }
 
-    private static bool IsTypeNameable(ITypeSymbol type, PerCompilation types)
+    private static bool IsTypeNameable(ITypeSymbol type, System.Func<INamedTypeSymbol, bool> isAccessible)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return IsTypeNameable(array.ElementType, types);
+                return IsTypeNameable(array.ElementType, isAccessible);
             case IPointerTypeSymbol pointer:
-                return IsTypeNameable(pointer.PointedAtType, types);
+                return IsTypeNameable(pointer.PointedAtType, isAccessible);
             case IFunctionPointerTypeSymbol functionPointer:
-                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, types)) &&
-                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, types));
+                return functionPointer.Signature.Parameters.All(p => IsTypeNameable(p.Type, isAccessible)) &&
+                       (functionPointer.Signature.ReturnsVoid || IsTypeNameable(functionPointer.Signature.ReturnType, isAccessible));
             case ITypeParameterSymbol:
             case IDynamicTypeSymbol:
                 return true;
             case INamedTypeSymbol named:
-                if (named.IsAnonymousType || named.IsFileLocal || !types.IsAccessible(named.OriginalDefinition))
+                if (named.IsAnonymousType || named.IsFileLocal || !isAccessible(named.OriginalDefinition))
                 {
                     return false;
                 }
 
                 foreach (var typeArgument in named.TypeArguments)
                 {
-                    if (!IsTypeNameable(typeArgument, types))
+                    if (!IsTypeNameable(typeArgument, isAccessible))
                     {
                         return false;
                     }

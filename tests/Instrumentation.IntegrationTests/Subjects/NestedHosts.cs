@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace Instrumentation.IntegrationTests.Subjects;
+
+/// <summary>
+/// Private nested types of a static partial class, and signatures that name them: the interceptors are declared in a
+/// part of the class, the only place that can name them.
+/// </summary>
+internal static partial class NestedHosts
+{
+    public static int Run()
+    {
+        var counter = new Counter();
+        counter.Add(2);
+        counter.Add(3);
+        counter.ResetIfAbove(100);
+        var accumulator = default(Accumulator);
+        accumulator.Push(4);
+        accumulator.Push(5);
+        return counter.Total + accumulator.Sum + Sum(new Pair(10, 20)) + new Box<string>("abc").Describe().Length;
+    }
+
+    public static async Task<int> RunAsync()
+    {
+        var box = new Box<int>(7);
+        var total = await box.TwiceAsync().ConfigureAwait(false);
+        foreach (var value in box.Repeat(2))
+        {
+            total += value;
+        }
+
+        return total;
+    }
+
+    [Traced]
+    private static int Sum(Pair pair) => pair.A + pair.B;
+
+    private readonly record struct Pair(int A, int B);
+
+    private sealed class Counter
+    {
+        public int Total { get; private set; }
+
+        [Traced]
+        public void Add(int value) => Total += value;
+
+        public void ResetIfAbove(int limit)
+        {
+            if (Total > limit)
+            {
+                Reset();
+            }
+
+            Touch();
+        }
+
+        private void Reset() => Total = 0;
+
+        [Traced]
+        private void Touch() => Total += 0;
+    }
+
+    private struct Accumulator
+    {
+        public int Sum { get; private set; }
+
+        [Traced]
+        public void Push(int value) => Sum += value;
+    }
+
+    private sealed class Box<T>(T value)
+    {
+        [Traced]
+        public string Describe() => $"<{value}>";
+
+        [Traced]
+        public async Task<int> TwiceAsync()
+        {
+            await Task.Yield();
+            return 2 * (value is int number ? number : 0);
+        }
+
+        [Traced]
+        public IEnumerable<T> Repeat(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return value;
+            }
+        }
+    }
+}
