@@ -148,6 +148,30 @@ public class SnapshotTests
         }
         """, nameof(Private_method_through_unsafe_accessor));
 
+    // Only code inside Pricing can name Cart: the interceptors are private members of a part of Pricing.
+    [Fact]
+    public void Members_of_private_nested_types_are_intercepted_from_their_static_partial_class() => VerifyGenerated("""
+        namespace Shop.Orders;
+
+        public static partial class Pricing
+        {
+            public static int Run(int id) => new Cart().Total(id) + new Cart().Count;
+
+            private sealed class Cart
+            {
+                public int Count => Clear() + Price(new Key(1));
+
+                [Traced] public int Total([Tag("app.cart.id")] int id) => id;
+
+                [Traced] private int Clear() => 0;
+            }
+
+            private readonly record struct Key(int Id);
+
+            [Traced] private static int Price(Key key) => key.Id;
+        }
+        """, nameof(Members_of_private_nested_types_are_intercepted_from_their_static_partial_class), "Shop.Orders.Pricing.Cart.Traced.g.cs");
+
     [Fact]
     public void Iterators() => VerifyGenerated("""
         namespace Shop;

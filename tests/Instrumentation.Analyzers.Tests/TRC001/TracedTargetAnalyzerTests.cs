@@ -191,6 +191,66 @@ public class TracedTargetAnalyzerTests
             }
             """);
 
+    // Interceptors declared in a part of the enclosing static partial class name what is private to it (any target).
+    [Fact]
+    public async Task Members_of_private_nested_types_of_a_static_partial_class_are_supported()
+    {
+        var test = new Verify.Test
+        {
+            InterceptorsNamespaces = "Instrumentation.Generated;Shop",
+            TestCode = Usings + """
+                namespace Shop.Orders
+                {
+                    public static partial class Pricing
+                    {
+                        private class Cart { [Traced] public int Total() => 1; [Traced] private void Clear() { } [Traced] internal Task<int> CountAsync() => Task.FromResult(1); }
+                        private struct Line { [Traced] public void Bump() { } }
+                        private sealed class Box<T> where T : Cart { [Traced] public T? Get() => default; }
+                        private readonly record struct Key(int Id);
+                        [Traced] private static int Price(Key key) => key.Id;
+                        [Traced] public static int Count() => 1;
+                        private sealed class Outer
+                        {
+                            private sealed class Deep { [{|#0:Traced|}] public void M() { } }
+                            [Traced] public void N() { }
+                        }
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(0).WithArguments("Deep.M", "'Deep' is not accessible from generated code; make it internal or public"));
+        await test.RunAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Members_of_private_nested_types_say_what_would_make_them_traceable()
+    {
+        var test = new Verify.Test
+        {
+            InterceptorsNamespaces = "Instrumentation.Generated;Shop",
+            ReferenceAssemblies = Verifiers.TestReferences.Net8,
+            TestCode = Usings + """
+                namespace Shop
+                {
+                    public static class NotPartial { private sealed class A { [{|#0:Traced|}] public void M() { } } }
+                    public partial class NotStatic { private sealed class B { [{|#1:Traced|}] public void M() { } } }
+                    public static partial class Generic<T> { private sealed class C { [{|#2:Traced|}] public void M() { } } }
+                    public static partial class Enabled { private sealed class D { [Traced] public void M() { } [Traced] public static void S() { } } }
+                }
+                namespace Elsewhere
+                {
+                    public static partial class Disabled { private sealed class E { [{|#3:Traced|}] public void M() { } } }
+                }
+                """,
+        };
+        const string Reason = "'{0}' is not accessible from generated code; make it internal or public";
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(0).WithArguments("A.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "A") + ", or declare the static class 'NotPartial' partial"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(1).WithArguments("B.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "B")));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(2).WithArguments("C.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "C")));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(3).WithArguments("E.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "E") + ", or enable interceptors in its namespace (<InterceptorsNamespaces>$(InterceptorsNamespaces);Elsewhere</InterceptorsNamespaces>)"));
+        await test.RunAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task Private_generic_and_static_class_members_are_reported_before_net10()
     {

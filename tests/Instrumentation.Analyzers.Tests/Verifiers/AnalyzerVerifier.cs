@@ -27,6 +27,15 @@ internal static class AnalyzerVerifier<TAnalyzer>
             ReferenceAssemblies = TestReferences.Net10;
             TestState.AdditionalReferences.AddRange(TestReferences.Additional);
         }
+
+        /// <summary>The <c>InterceptorsNamespaces</c> compiler feature (what the MSBuild property of that name passes), or null for none.</summary>
+        public string? InterceptorsNamespaces { get; init; }
+
+        protected override Microsoft.CodeAnalysis.ParseOptions CreateParseOptions()
+        {
+            var options = (Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)base.CreateParseOptions();
+            return InterceptorsNamespaces is null ? options : options.WithFeatures([new("InterceptorsNamespaces", InterceptorsNamespaces)]);
+        }
     }
 }
 

@@ -13,8 +13,9 @@ namespace Instrumentation.Generators.Tests.Infrastructure;
 /// <summary>Compiles sources in memory, runs the generator, and checks the result compiles without any diagnostic.</summary>
 internal static class GeneratorHarness
 {
+    // As the package's props and targets set it for a project whose root namespace is Shop.
     public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest)
-        .WithFeatures([new("InterceptorsNamespaces", WellKnownNames.GeneratedNamespace)]);
+        .WithFeatures([new("InterceptorsNamespaces", WellKnownNames.GeneratedNamespace + ";Shop")]);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
