@@ -128,6 +128,69 @@ public sealed class ConsumerTests(PackageFixture package)
         Assert.Equal(8, lines.Count(l => l.StartsWith("SPAN|", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// The package's targets enable interceptors in the project's root namespace, where the interceptors of a private
+    /// nested type's members are declared (inside its static partial class); a class elsewhere is told what to add.
+    /// </summary>
+    [Fact]
+    public async Task Members_of_private_nested_types_of_a_static_partial_class_get_spans()
+    {
+        var directory = package.CreateConsumerDirectory("nested");
+        ConsumerProject.Write(directory, "Nested", "Exe", package.PackageVersion);
+        File.WriteAllText(Path.Combine(directory, "SpanPrinter.cs"), ConsumerProject.SpanPrinter);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), """
+            using Instrumentation;
+
+            using var listener = Consumer.SpanPrinter.Start();
+            Consumer.SpanPrinter.Result("total", Nested.Orders.Pricing.Run() + Elsewhere.Hidden.Run());
+
+            namespace Nested.Orders
+            {
+                internal static partial class Pricing
+                {
+                    public static int Run()
+                    {
+                        var cart = new Cart();
+                        cart.Add(2);
+                        return cart.Count;
+                    }
+
+                    private sealed class Cart
+                    {
+                        public int Count { get; private set; }
+
+                        [Traced]
+                        public void Add(int items) => Count += items;
+                    }
+                }
+            }
+
+            namespace Elsewhere
+            {
+                internal static partial class Hidden
+                {
+                    public static int Run() => new Box(40).Get();
+
+                    private sealed class Box(int value)
+                    {
+                        [Traced]
+                        public int Get() => value;
+                    }
+                }
+            }
+            """);
+
+        var build = (await package.RunConsumerAsync(directory, "build", "-c", "Release", "-nodeReuse:false", "-p:WarningsNotAsErrors=TRC001")).EnsureSuccess();
+        Assert.Contains("warning TRC001: [Traced] on 'Box.Get' has no effect: 'Box' is not accessible from generated code; make it internal or public, or enable interceptors in its namespace (<InterceptorsNamespaces>$(InterceptorsNamespaces);Elsewhere</InterceptorsNamespaces>)", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("'Cart.Add' has no effect", build.Output, StringComparison.Ordinal);
+
+        var run = (await package.RunConsumerAsync(directory, "run", "--no-build", "-c", "Release")).EnsureSuccess();
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("RESULT total 42", lines);
+        Assert.Contains("SPAN|Nested|Cart.Add|Unset||Internal|-||", lines);
+        Assert.Single(lines, l => l.StartsWith("SPAN|", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Application_calling_a_library_that_uses_the_package_gets_spans_without_referencing_it()
     {
