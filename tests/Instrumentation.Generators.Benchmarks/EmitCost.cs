@@ -76,6 +76,54 @@ internal static class EmitCost
     public static void CompileDirectory(string directory) =>
         Console.WriteLine($"{directory}: {Measure(Directory.GetFiles(directory, "*.cs").Select(f => (f, File.ReadAllText(f))).ToArray()):F2} s");
 
+    /// <summary>
+    /// Runs the generator over every <c>.cs</c> file under a folder (a real project's sources, <c>bin</c>/<c>obj</c> left
+    /// out), with a new driver each run, and prints each run's wall and processor time: the first run of the process
+    /// includes loading and JIT-compiling the generator, the later ones are its work alone. <paramref name="defines"/>
+    /// are the project's preprocessor symbols (';'-separated).
+    /// </summary>
+    public static void RunGeneratorOnDirectory(string directory, string defines, int runs)
+    {
+        var separator = Path.DirectorySeparatorChar;
+        var files = Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
+            .Select(f => (f, File.ReadAllText(f)))
+            .ToArray();
+        var options = ParseOptions.WithPreprocessorSymbols(defines.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        // Parsed again for each run: the generator keeps per-tree results, which a new build never has.
+        CSharpCompilation Create() => CSharpCompilation.Create(
+            "RealProject",
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Item2, options, f.f)),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        Console.WriteLine($"{directory}: {files.Length} files, {Create().GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error)} compile errors before generation (missing references only change what binds)");
+        if (Environment.GetEnvironmentVariable("WARM_DRIVER") == "1")
+        {
+            // The driver's own first-run cost, paid by whichever generator runs first (in a build, the SDK's own).
+            var warm = Stopwatch.StartNew();
+            CSharpGeneratorDriver.Create([new TrivialGenerator().AsSourceGenerator()], parseOptions: options).RunGenerators(Create());
+            Console.WriteLine($"  a trivial generator first: {warm.Elapsed.TotalMilliseconds:F1} ms wall");
+        }
+
+        for (var run = 1; run <= runs; run++)
+        {
+            var compilation = Create();
+            if (Environment.GetEnvironmentVariable("WARM_SYMBOLS") == "1")
+            {
+                // What the compiler computes anyway, whoever asks first: the merged declarations and the references' symbols.
+                _ = compilation.GetTypesByMetadataName("Instrumentation.TracedAttribute");
+            }
+
+            GeneratorDriver driver = CSharpGeneratorDriver.Create([new TracedGenerator().AsSourceGenerator()], parseOptions: options);
+            var wall = Stopwatch.StartNew();
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            driver = driver.RunGenerators(compilation);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+            var generated = driver.GetRunResult().GeneratedTrees.Length;
+            Console.WriteLine($"  run {run}: {wall.Elapsed.TotalMilliseconds:F1} ms wall, {cpu.TotalMilliseconds:F1} ms processor, {generated} files generated");
+        }
+    }
+
     /// <summary>The least processor time of <see cref="Runs"/> single-threaded compilations (parse excluded).</summary>
     private static double Measure(IReadOnlyList<(string Path, string Text)> files)
     {
@@ -101,4 +149,15 @@ internal static class EmitCost
         files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path)),
         References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release, concurrentBuild: false));
+}
+
+/// <summary>A generator that does next to nothing through the same kinds of pipeline steps, to tell the driver's first-run cost from ours.</summary>
+internal sealed class TrivialGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var names = context.CompilationProvider.Select(static (c, _) => c.AssemblyName ?? string.Empty);
+        var many = context.CompilationProvider.SelectMany(static (c, _) => c.SyntaxTrees.Select(t => t.FilePath)).Collect();
+        context.RegisterSourceOutput(names.Combine(many), static (_, _) => { });
+    }
 }

@@ -28,6 +28,10 @@ switch (args)
         }
 
         return;
+    case ["generator-dir", var folder, ..]:
+        // generator-dir DIR [defines] [runs]: the generator over a real project's sources, cold then warm (EmitCost).
+        EmitCost.RunGeneratorOnDirectory(folder, args.Length > 2 ? args[2] : string.Empty, Number(3, 5));
+        return;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args);
         return;
