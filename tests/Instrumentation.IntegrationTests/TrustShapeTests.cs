@@ -283,4 +283,14 @@ public sealed class TrustShapeTests
 
         Assert.Equal(["Box.TwiceAsync", "Box.Repeat"], spans.StoppedNames);
     }
+
+    [Fact]
+    public void StaticMethodsNamingPrivateNestedTypesOfAPartialClassAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(38, RowMapper.Run());
+
+        Assert.Equal(["RowMapper.Map", "Point.Of"], spans.StoppedNames);
+    }
 }

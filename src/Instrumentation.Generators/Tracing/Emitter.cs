@@ -99,7 +99,7 @@ internal static class Emitter
             // What is private to the user's static partial class is named from a part of it; the members' names carry the
             // file's prefix (no clash with the user's members or other files' parts) and are private.
             writer.Line($"// Spans for calls to the [Traced] methods of {CommentText(file.ContainingTypeDisplay)}, which only code inside {CommentText(host.ClassName)} can name.");
-            writer.Open($"static partial class {host.ClassName}");
+            writer.Open($"{host.Keywords} {host.ClassName}");
             memberPrefix = file.ClassName + "_";
             accessibility = "private";
         }

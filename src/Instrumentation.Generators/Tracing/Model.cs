@@ -81,12 +81,13 @@ internal enum AccessKind
 }
 
 /// <summary>
-/// The user's <c>static partial</c> class an interceptor is declared in when it must name what is private to that class
+/// The user's <c>partial</c> type an interceptor is declared in when it must name what is private to that type
 /// (see <c>TracedTarget.FindHost</c>).
 /// </summary>
-/// <param name="Namespace">The class's namespace (never the global namespace).</param>
-/// <param name="ClassName">The class's name (top-level, not generic).</param>
-internal sealed record HostModel(string Namespace, string ClassName);
+/// <param name="Namespace">The type's namespace (never the global namespace), keywords escaped.</param>
+/// <param name="ClassName">The type's name (top-level, not generic), escaped.</param>
+/// <param name="Keywords">How a part of it is declared (<c>static partial class</c>, <c>partial struct</c>, <c>partial record</c>…).</param>
+internal sealed record HostModel(string Namespace, string ClassName, string Keywords);
 
 /// <summary>One parameter of a traced method, rendered for the interceptor signature.</summary>
 /// <param name="Attributes">Signature attributes (nullable flow analysis, <c>[UnscopedRef]</c>, <c>[DynamicallyAccessedMembers]</c>), rendered with a trailing space, or empty.</param>

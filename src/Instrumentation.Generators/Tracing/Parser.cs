@@ -141,7 +141,9 @@ internal static partial class Parser
             HideFromStackTrace: TracedTarget.CanHideFromStackTrace(compilation),
             SuppressedDiagnosticIds: ExperimentalDiagnosticIds(method),
             ConditionalSymbols: ConditionalSymbols(method).ToEquatableArray(),
-            Host: target.Host is { } host ? new HostModel(host.ContainingNamespace.ToDisplayString(), host.Name) : null);
+            Host: target.Host is { } host
+                ? new HostModel(string.Join(".", host.ContainingNamespace.ToDisplayString().Split('.').Select(EscapeIdentifier)), EscapeIdentifier(host.Name), TracedTarget.HostDeclarationKeywords(host))
+                : null);
     }
 
     private static (string SpanName, int Kind) ReadTracedAttribute(IMethodSymbol method, AttributeData traced)

@@ -36,9 +36,9 @@ internal readonly struct TracedTarget
     public bool IsSupported => UnsupportedReason is null;
 
     /// <summary>
-    /// The <c>static partial</c> class the interceptor is declared in, or null for the generator's own namespace: set when
-    /// the method, its type or a type of its signature is private to that class (a private nested type), which only code
-    /// inside the class can name. See <see cref="FindHost"/>.
+    /// The user's <c>partial</c> type the interceptor is declared in, or null for the generator's own namespace: set when
+    /// the method, its type or a type of its signature is private to that type (a private nested type), which only code
+    /// inside the type can name. See <see cref="FindHost"/>.
     /// </summary>
     public INamedTypeSymbol? Host { get; }
 
@@ -112,9 +112,15 @@ internal readonly struct TracedTarget
             // What generated code cannot name from its own namespace, it may name from inside the static partial class
             // that declares it (a private nested type).
             host = FindHost(method, compilation, out var hostAdvice);
-            if (host is null || NameabilityReason(method, type => compilation.IsSymbolAccessibleWithin(type, host), staticMemberReachableByName: false) is not null)
+            if (host is null)
             {
                 return Unsupported(nameabilityReason + hostAdvice);
+            }
+
+            // What is left is private to a type inside the host: say that, not what the host already solves.
+            if (NameabilityReason(method, type => compilation.IsSymbolAccessibleWithin(type, host), staticMemberReachableByName: false) is { } hostReason)
+            {
+                return Unsupported(hostReason);
             }
         }
 
@@ -200,10 +206,10 @@ internal readonly struct TracedTarget
     }
 
     /// <summary>
-    /// The class an interceptor can be declared in to name what is private to it: the method's outermost containing type,
-    /// when it is a non-generic <c>static partial</c> class of this compilation (an interceptor of an instance method is an
-    /// extension method, which C# allows only in such a class) in a namespace where interceptors are enabled. Otherwise
-    /// null, with <paramref name="advice"/> saying what would make one (or empty).
+    /// The type an interceptor can be declared in to name what is private to it: the method's outermost containing type,
+    /// when it is a non-generic <c>partial</c> type of this compilation in a namespace where interceptors are enabled, and
+    /// <c>static</c> when the method is an instance method (its interceptor is an extension method, which C# allows only
+    /// in a top-level static class). Otherwise null, with <paramref name="advice"/> saying what would make one (or empty).
     /// </summary>
     internal static INamedTypeSymbol? FindHost(IMethodSymbol method, Compilation compilation, out string advice)
     {
@@ -215,22 +221,23 @@ internal readonly struct TracedTarget
         }
 
         if (!SymbolEqualityComparer.Default.Equals(top.ContainingAssembly, compilation.Assembly) ||
-            top.TypeKind != TypeKind.Class || top.IsFileLocal || top.Arity > 0 || top.ContainingNamespace is not { IsGlobalNamespace: false } ns)
+            top.TypeKind is not (TypeKind.Class or TypeKind.Struct) || top.IsFileLocal || top.Arity > 0 ||
+            top.ContainingNamespace is not { IsGlobalNamespace: false } ns)
         {
             return null;
         }
 
-        if (!top.IsStatic)
+        if (!method.IsStatic && !top.IsStatic)
         {
             return null;
         }
 
         foreach (var reference in top.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax declaration ||
+            if (reference.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration ||
                 !declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword))
             {
-                advice = $", or declare the static class '{top.Name}' partial";
+                advice = $", or declare '{top.Name}' partial";
                 return null;
             }
         }
@@ -243,6 +250,19 @@ internal readonly struct TracedTarget
         }
 
         return top;
+    }
+
+    /// <summary>How a part of <paramref name="host"/> is declared: <c>static partial class</c>, <c>partial record struct</c>…</summary>
+    internal static string HostDeclarationKeywords(INamedTypeSymbol host)
+    {
+        var kind = host.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.RecordDeclarationSyntax record =>
+                record.ClassOrStructKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StructKeyword) ? "record struct" : "record",
+            Microsoft.CodeAnalysis.CSharp.Syntax.StructDeclarationSyntax => "struct",
+            _ => "class",
+        };
+        return (host.IsStatic ? "static " : string.Empty) + "partial " + kind;
     }
 
     private static string? ValidateAttribute(AttributeData traced)

@@ -222,6 +222,44 @@ public class TracedTargetAnalyzerTests
         await test.RunAsync(Xunit.TestContext.Current.CancellationToken);
     }
 
+    // A static method's interceptor is a plain static method: any partial type can hold it, not only a static class.
+    [Fact]
+    public async Task Static_methods_naming_private_nested_types_are_supported_in_any_partial_type()
+    {
+        var test = new Verify.Test
+        {
+            InterceptorsNamespaces = "Instrumentation.Generated;Shop",
+            ReferenceAssemblies = Verifiers.TestReferences.Net8,
+            TestCode = Usings + """
+                namespace Shop
+                {
+                    public sealed partial class Repository
+                    {
+                        private sealed record Row(int Id);
+                        [Traced] private static Row Map(int id) => new(id);
+                        [Traced] private static Task<Row> LoadAsync(int id) => Task.FromResult(new Row(id));
+                        private sealed class Cache { [Traced] public static int Size() => 0; [{|#0:Traced|}] public int Count() => 0; }
+                        [{|#1:Traced|}] private Row Instance(int id) => new(id);
+                    }
+                    public readonly partial record struct Point(int X)
+                    {
+                        private readonly record struct Hidden(int Y);
+                        [Traced] private static int Of(Hidden hidden) => hidden.Y;
+                    }
+                    public sealed class Closed
+                    {
+                        private sealed record Row(int Id);
+                        [{|#2:Traced|}] private static Row Map(int id) => new(id);
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(0).WithArguments("Cache.Count", "'Cache' is not accessible from generated code; make it internal or public"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(1).WithArguments("Repository.Instance", "the return type is not accessible from generated code"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(2).WithArguments("Closed.Map", "the return type is not accessible from generated code, or declare 'Closed' partial"));
+        await test.RunAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task Members_of_private_nested_types_say_what_would_make_them_traceable()
     {
@@ -244,7 +282,7 @@ public class TracedTargetAnalyzerTests
                 """,
         };
         const string Reason = "'{0}' is not accessible from generated code; make it internal or public";
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(0).WithArguments("A.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "A") + ", or declare the static class 'NotPartial' partial"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(0).WithArguments("A.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "A") + ", or declare 'NotPartial' partial"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(1).WithArguments("B.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "B")));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(2).WithArguments("C.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "C")));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("TRC001").WithLocation(3).WithArguments("E.M", string.Format(System.Globalization.CultureInfo.InvariantCulture, Reason, "E") + ", or enable interceptors in its namespace (<InterceptorsNamespaces>$(InterceptorsNamespaces);Elsewhere</InterceptorsNamespaces>)"));

@@ -91,3 +91,28 @@ internal static partial class NestedHosts
         }
     }
 }
+
+/// <summary>Static methods whose signature names a private nested type, in a non-static partial class and a partial struct.</summary>
+internal sealed partial class RowMapper
+{
+    private readonly int _offset = 1;
+
+    public static int Run() => new RowMapper().Total();
+
+    private int Total() => _offset + Map(3).Id + Point.Run();
+
+    [Traced]
+    private static Row Map(int id) => new(id * 10);
+
+    private sealed record Row(int Id);
+
+    private readonly record struct Hidden(int Y);
+
+    private readonly partial record struct Point(int X)
+    {
+        public static int Run() => Of(new Hidden(7));
+
+        [Traced]
+        private static int Of(Hidden hidden) => hidden.Y;
+    }
+}
