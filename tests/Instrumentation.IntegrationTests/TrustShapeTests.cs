@@ -268,10 +268,10 @@ public sealed class TrustShapeTests
     {
         using var spans = new SpanRecorder();
 
-        // Counter 5 + Accumulator 9 (the struct's own state changed, not a copy's) + Pair 30 + "<abc>" 5.
-        Assert.Equal(49, NestedHosts.Run());
+        // Counter 5 + Accumulator 9 (the struct's own state changed, not a copy's) + Pair 30 + "<abc>" 5 + Counter 5 again.
+        Assert.Equal(54, NestedHosts.Run());
 
-        Assert.Equal(["Counter.Add", "Counter.Add", "Counter.Touch", "Accumulator.Push", "Accumulator.Push", "NestedHosts.Sum", "Box.Describe"], spans.StoppedNames);
+        Assert.Equal(["Counter.Add", "Counter.Add", "Counter.Touch", "Accumulator.Push", "Accumulator.Push", "NestedHosts.Sum", "Box.Describe", "NestedHosts.TotalOf"], spans.StoppedNames);
     }
 
     [Fact]

@@ -18,8 +18,12 @@ internal static partial class NestedHosts
         var accumulator = default(Accumulator);
         accumulator.Push(4);
         accumulator.Push(5);
-        return counter.Total + accumulator.Sum + Sum(new Pair(10, 20)) + new Box<string>("abc").Describe().Length;
+        return counter.Total + accumulator.Sum + Sum(new Pair(10, 20)) + new Box<string>("abc").Describe().Length + TotalOf(counter);
     }
+
+    [Traced]
+    private static int TotalOf<TCounter>(TCounter counter)
+        where TCounter : Counter => counter.Total;
 
     public static async Task<int> RunAsync()
     {
@@ -38,7 +42,9 @@ internal static partial class NestedHosts
 
     private readonly record struct Pair(int A, int B);
 
-    private sealed class Counter
+#pragma warning disable CA1852 // Not sealed: a type parameter is constrained to it.
+    private class Counter
+#pragma warning restore CA1852
     {
         public int Total { get; private set; }
 
