@@ -293,4 +293,14 @@ public sealed class TrustShapeTests
 
         Assert.Equal(["RowMapper.Map", "Point.Of"], spans.StoppedNames);
     }
+
+    [Fact]
+    public void ATypesMethodsThatNeedTheHostAndThoseThatDoNotAreAllTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        Assert.Equal(15, MixedHosts.Run());
+
+        Assert.Equal(["MixedHosts.Plain", "MixedHosts.WithPrivate", "Inner.Static", "Inner.Get", "MixedHosts.Plain"], spans.StoppedNames);
+    }
 }

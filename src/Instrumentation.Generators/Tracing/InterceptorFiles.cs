@@ -68,15 +68,18 @@ internal static class InterceptorFiles
         var usedHintNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
         var usedMemberPrefixes = new HashSet<string>(System.StringComparer.Ordinal);
         return interceptors
-            .GroupBy(pair => (pair.Interceptor.Method.ContainingTypeDisplay, pair.Source.FieldName))
+            // Where the interceptors are declared is decided per method (only some need to be inside the user's class to
+            // name what is private to it): a type's methods that need it and those that do not get a file each.
+            .GroupBy(pair => (pair.Interceptor.Method.ContainingTypeDisplay, pair.Source.FieldName, pair.Interceptor.Method.Host))
             .OrderBy(group => group.First().Interceptor.Method.ContainingTypeMetadataName, System.StringComparer.Ordinal)
             .ThenBy(group => group.Key.ContainingTypeDisplay, System.StringComparer.Ordinal)
             .ThenBy(group => group.Key.FieldName, System.StringComparer.Ordinal)
+            .ThenBy(group => group.Key.Host is null ? 0 : 1)
             .Select(group =>
             {
                 var first = group.First();
                 var hintName = UniqueHintName(first.Interceptor.Method.ContainingTypeMetadataName, usedHintNames);
-                var host = first.Interceptor.Method.Host;
+                var host = group.Key.Host;
                 return new InterceptorFileModel(
                     HintName: hintName + ".Traced.g.cs",
                     // In a user's class, the members' names start with this one: unique per file, unlike a type's name.

@@ -122,3 +122,31 @@ internal sealed partial class RowMapper
         private static int Of(Hidden hidden) => hidden.Y;
     }
 }
+
+/// <summary>
+/// One type whose traced methods need the host and some that do not, called in either order (the placement is decided
+/// per method: a type's file once took the first call's placement for all of them).
+/// </summary>
+internal static partial class MixedHosts
+{
+    public static int Run() => Plain() + WithPrivate(new Hidden(2)) + new Inner<int>().Get() + Plain();
+
+    [Traced]
+    public static int Plain() => 1;
+
+    [Traced]
+    private static int WithPrivate(Hidden hidden) => hidden.Value;
+
+    private sealed record Hidden(int Value);
+
+    private sealed class Inner<T>
+    {
+        private readonly int _base = 1;
+
+        [Traced]
+        public int Get() => _base + Static();
+
+        [Traced]
+        private static int Static() => 10;
+    }
+}
