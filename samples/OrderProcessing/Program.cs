@@ -10,10 +10,12 @@ using OpenTelemetry.Trace;
 using OrderProcessing;
 
 // The generated code of this assembly uses one ActivitySource named after the assembly ("OrderProcessing";
-// override with [assembly: Instrumentation.TracedSource("name")]). Register it like any other source.
+// override with [assembly: Instrumentation.TracedSource("name")]). AddTracedSources(), generated because this
+// project uses the OpenTelemetry SDK, subscribes to it (and to the sources of referenced libraries with [Traced]
+// methods); without it, TRC501 warns that no [Traced] span would be exported.
 using var tracerProvider = Sdk.CreateTracerProviderBuilder()
     .ConfigureResource(resource => resource.AddService("order-processing-sample"))
-    .AddSource("OrderProcessing")
+    .AddTracedSources()
     .AddConsoleExporter()
     .Build();
 

@@ -497,5 +497,64 @@ public class SnapshotTests
         Assert.Contains("Source_Stock_Library = new global::System.Diagnostics.ActivitySource(Source_Stock_LibraryName, \"3.1\");", holder);
         Assert.DoesNotContain(" Source = ", holder);
     }
-}
 
+    private static readonly MetadataReference[] OpenTelemetrySdk =
+    [
+        MetadataReference.CreateFromFile(typeof(OpenTelemetry.Sdk).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(OpenTelemetry.Trace.TracerProviderBuilder).Assembly.Location),
+    ];
+
+    // The app's own source first, then each referenced library's with [Traced] methods (by its source name, not its assembly name).
+    [Fact]
+    public void AddTracedSources_registers_the_own_and_the_referenced_libraries_sources()
+    {
+        var library = GeneratorHarness.BuildLibrary("Stock.Library", Usings + """
+            [assembly: TracedSource("Stock.Inventory")]
+            namespace Stock;
+            public sealed class Inventory { [Traced] public int Reserve(string sku) => 1; }
+            """);
+        var untraced = GeneratorHarness.BuildLibrary("Plain.Library", "namespace Plain; public static class Helpers { public static int One() => 1; }");
+
+        var app = GeneratorHarness.CreateCompilation(
+            [("/src/Program.cs", Usings + "public static class Program { [Traced] public static int Run(Stock.Inventory i) => i.Reserve(\"sku-1\") + Plain.Helpers.One(); }")],
+            extraReferences: [library, untraced, .. OpenTelemetrySdk]);
+        var result = GeneratorHarness.Run(app);
+        var generated = result.Results.Single().GeneratedSources.Single(s => s.HintName == "TracedSourcesRegistration.g.cs");
+        Snapshot.Verify(generated.SourceText.ToString(), $"{nameof(SnapshotTests)}.{nameof(AddTracedSources_registers_the_own_and_the_referenced_libraries_sources)}");
+        IncrementalCheck.AssertRerunReusesEverything(app);
+    }
+
+    [Fact]
+    public void AddTracedSources_is_generated_only_with_the_SDK_and_a_source_to_register()
+    {
+        const string Traced = "public static class Program { [Instrumentation.Traced] public static int Run() => 1; }";
+        const string Untraced = "public static class Program { public static int Run() => 1; }";
+
+        Assert.True(HasRegistration(GeneratorHarness.CreateCompilation([("/src/Program.cs", Traced)], extraReferences: OpenTelemetrySdk)));
+        Assert.False(HasRegistration(GeneratorHarness.CreateCompilation([("/src/Program.cs", Traced)])));
+        Assert.False(HasRegistration(GeneratorHarness.CreateCompilation([("/src/Program.cs", Untraced)], extraReferences: OpenTelemetrySdk)));
+
+        static bool HasRegistration(Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation) =>
+            GeneratorHarness.Run(compilation).Results.Single().GeneratedSources.Any(s => s.HintName == "TracedSourcesRegistration.g.cs");
+    }
+
+    // A test project that sees its application's internals would see two AddTracedSources (ambiguous calls): it uses the application's.
+    [Fact]
+    public void AddTracedSources_is_not_generated_where_a_referenced_assemblys_one_is_visible()
+    {
+        var application = GeneratorHarness.BuildLibrary("Shop.App", Usings + """
+            [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Shop.Tests")]
+            namespace Shop;
+            public sealed class Orders { [Traced] public int Place() => 1; }
+            """, extraReferences: OpenTelemetrySdk);
+        var tests = GeneratorHarness.CreateCompilation(
+            [("/tests/Tests.cs", "using OpenTelemetry.Trace;\npublic static class Tests { public static object Configure() => OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddTracedSources(); }")],
+            assemblyName: "Shop.Tests",
+            extraReferences: [application, .. OpenTelemetrySdk]);
+
+        // Run checks that the result compiles: the call binds to the application's method, unambiguously.
+        var result = GeneratorHarness.Run(tests);
+
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName == "TracedSourcesRegistration.g.cs");
+    }
+}

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Reflection;
@@ -107,4 +108,25 @@ public sealed class NamingTests
         Assert.Equal("naming.custom", span.DisplayName);
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
     }
+
+    [Fact]
+    public void AddTracedSourcesRegistersTheSourceOfTheTracedMethods()
+    {
+        var exported = new List<Activity>();
+        using (var provider = Sdk.CreateTracerProviderBuilder()
+            .AddTracedSources()
+            .AddInMemoryExporter(exported)
+            .Build())
+        {
+            Assert.Equal(2, new Naming().CustomName());
+        }
+
+        var span = Assert.Single(exported);
+        Assert.Equal("naming.custom", span.DisplayName);
+        Assert.Equal(typeof(NamingTests).Assembly.GetName().Name, span.Source.Name);
+    }
+
+    [Fact]
+    public void AddTracedSourcesRejectsANullBuilder() =>
+        Assert.Throws<ArgumentNullException>("builder", () => TracedSourcesTracerProviderBuilderExtensions.AddTracedSources(null!));
 }

@@ -93,6 +93,16 @@ internal static class Descriptors
         DiagnosticSeverity.Info,
         "The semantic conventions deprecated this key without naming a successor. Keep it while consumers still read it, or stop recording it; there is nothing to rename it to.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description) =>
-        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
+    /// <summary>TRC501: the project builds a tracer provider that never subscribes to the sources of its [Traced] methods.</summary>
+    public static readonly DiagnosticDescriptor SourceNotRegistered = Create(
+        RuleIds.SourceNotRegistered,
+        "The activity source of the [Traced] methods is never registered",
+        "This tracer provider never subscribes to the activity source {0} of the [Traced] methods, so their spans are not exported; add '.AddTracedSources()' (or AddSource with {1})",
+        UsageCategory,
+        DiagnosticSeverity.Warning,
+        "OpenTelemetry exports only the spans of the sources a TracerProviderBuilder subscribes to with AddSource. The [Traced] methods start their spans from their assembly's source; the generated AddTracedSources() subscribes to every such source the project knows. Reported when no AddSource call or registration helper in the project covers a source; a builder passed to code the analyzer cannot see, or AddSource with a name it cannot read, silences the rule.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: customTags);
 }

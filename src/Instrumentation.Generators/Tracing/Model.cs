@@ -36,6 +36,13 @@ internal sealed record CallCandidate(string Name, string FilePath, int Start, in
 /// <summary>The <c>[assembly: TracedMethodNames(...)]</c> manifest this assembly publishes to the projects that reference it.</summary>
 internal sealed record ManifestModel(EquatableArray<string> Names);
 
+/// <summary>
+/// The generated <c>AddTracedSources()</c> extension of OpenTelemetry's <c>TracerProviderBuilder</c>: the names of the
+/// sources of this assembly's <c>[Traced]</c> methods and of the referenced libraries that have some.
+/// </summary>
+/// <param name="SourceNames">This assembly's source first (when it declares [Traced] methods), then the libraries' in order.</param>
+internal sealed record SourceRegistrationModel(EquatableArray<string> SourceNames);
+
 /// <summary>The generated holder class: one static <c>ActivitySource</c> per declaring assembly that is used.</summary>
 internal sealed record SourceHolderModel(string ClassName, EquatableArray<ActivitySourceModel> Sources);
 

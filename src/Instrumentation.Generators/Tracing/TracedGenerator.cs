@@ -78,7 +78,19 @@ public sealed class TracedGenerator : IIncrementalGenerator
             .Select(static (input, _) => input.Left.IsEmpty || input.Right is not { CanWriteManifest: true } ? null : new ManifestModel(input.Left.ToSortedArray()))
             .WithTrackingName(TrackingNames.Manifest);
 
+        var registration = context.CompilationProvider
+            .Combine(localNames)
+            .Select(static (input, cancellationToken) => Parser.ParseSourceRegistration(input.Left, !input.Right.IsEmpty, cancellationToken))
+            .WithTrackingName(TrackingNames.SourceRegistration);
+
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, Emitter.EmitInterceptors(file)));
+        context.RegisterSourceOutput(registration, static (output, model) =>
+        {
+            if (model is not null)
+            {
+                output.AddSource("TracedSourcesRegistration.g.cs", Emitter.EmitSourceRegistration(model));
+            }
+        });
         context.RegisterSourceOutput(holder, static (output, model) =>
         {
             if (model is not null)

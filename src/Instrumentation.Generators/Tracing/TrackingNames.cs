@@ -28,6 +28,9 @@ internal static class TrackingNames
     public const string InterceptorFiles = nameof(InterceptorFiles);
     public const string SourceHolder = nameof(SourceHolder);
 
+    /// <summary>The sources <c>AddTracedSources()</c> registers, when the project uses OpenTelemetry's SDK.</summary>
+    public const string SourceRegistration = nameof(SourceRegistration);
+
     /// <summary>The <c>[assembly: TracedMethodNames]</c> manifest of this compilation.</summary>
     public const string Manifest = nameof(Manifest);
 }

@@ -31,6 +31,15 @@ internal static class WellKnownNames
     public const string TracedEnumerator = "Instrumentation.Runtime.TracedEnumerator`1";
     public const string ExpressionOfT = "System.Linq.Expressions.Expression`1";
 
+    // OpenTelemetry's SDK: the registration of the [Traced] sources (TRC501 and the generated AddTracedSources).
+    public const string OpenTelemetrySdk = "OpenTelemetry.Sdk";
+    public const string TracerProviderBuilder = "OpenTelemetry.Trace.TracerProviderBuilder";
+
+    /// <summary>The generated class holding <c>AddTracedSources</c>, in <see cref="TracerProviderBuilder"/>'s namespace so that the call needs no extra using.</summary>
+    public const string SourceRegistrationNamespace = "OpenTelemetry.Trace";
+    public const string SourceRegistrationClass = "TracedSourcesTracerProviderBuilderExtensions";
+    public const string SourceRegistrationMethod = "AddTracedSources";
+
     /// <summary>Namespace of every generated type; the package's props add it to <c>InterceptorsNamespaces</c>.</summary>
     public const string GeneratedNamespace = "Instrumentation.Generated";
 }

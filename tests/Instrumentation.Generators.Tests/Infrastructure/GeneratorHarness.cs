@@ -62,9 +62,9 @@ internal static class GeneratorHarness
     /// Compiles a library as a user's build would (with the generator, so it carries its manifest of traced names)
     /// and returns a reference to it.
     /// </summary>
-    public static MetadataReference BuildLibrary(string assemblyName, string source, bool withGenerator = true)
+    public static MetadataReference BuildLibrary(string assemblyName, string source, bool withGenerator = true, IEnumerable<MetadataReference>? extraReferences = null)
     {
-        var compilation = CreateCompilation([($"/{assemblyName}/Library.cs", source)], assemblyName);
+        var compilation = CreateCompilation([($"/{assemblyName}/Library.cs", source)], assemblyName, extraReferences);
         if (withGenerator)
         {
             CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
