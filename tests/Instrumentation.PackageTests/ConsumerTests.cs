@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -47,6 +48,7 @@ public sealed class ConsumerTests(PackageFixture package)
         }
 
         SpanPrinter.Result("current", Activity.Current is null ? "null" : "set");
+        SpanPrinter.Result("runtime", Environment.Version.Major);
 
         namespace Consumer
         {
@@ -125,6 +127,63 @@ public sealed class ConsumerTests(PackageFixture package)
         var child = Array.IndexOf(lines, "SPAN|Shapes|Shop.Lookup|Unset||Internal|Shop.CountItemsAsync||");
         var parent = Array.IndexOf(lines, "SPAN|Shapes|Shop.CountItemsAsync|Unset||Internal|-|app.cart.id=cart-1|");
         Assert.True(child < parent, run.Output);
+        Assert.Equal(8, lines.Count(l => l.StartsWith("SPAN|", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The same application on the older runtimes the package supports. Only the .NET 10 runtime is installed here, so
+    /// each is published self-contained for this machine (the runtime packs come from the package feed) and the
+    /// published executable runs.
+    /// </summary>
+    [Theory]
+    [InlineData("net8.0")]
+    [InlineData("net9.0")]
+    public async Task Application_on_an_older_runtime_builds_warning_free_and_produces_spans(string targetFramework)
+    {
+        var name = "Shapes" + targetFramework.Replace(".", string.Empty, StringComparison.Ordinal);
+        var directory = package.CreateConsumerDirectory(name);
+        ConsumerProject.Write(directory, name, "Exe", package.PackageVersion, targetFramework: targetFramework);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), Program);
+        File.WriteAllText(Path.Combine(directory, "SpanPrinter.cs"), ConsumerProject.SpanPrinter);
+
+        var output = Path.Combine(directory, "published");
+        // The project treats warnings as errors: a warning would have failed the publish.
+        var publish = (await package.RunConsumerAsync(directory, "publish", "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "-o", output, "-nodeReuse:false")).EnsureSuccess();
+        Assert.DoesNotMatch(@"warning [A-Z]+\d+", publish.Output);
+
+        var run = (await DotNet.RunProgramAsync(Path.Combine(output, name), directory, [], null, TestContext.Current.CancellationToken)).EnsureSuccess();
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"RESULT runtime {targetFramework[3]}", lines);
+        Assert.Contains("RESULT async 14", lines);
+        Assert.Contains($"SPAN|{name}|Shop.CountItemsAsync|Unset||Internal|-|app.cart.id=cart-1|", lines);
+        Assert.Contains($"SPAN|{name}|Shop.Charge|Error|card declined|Internal|-|error.type=System.InvalidOperationException|exception", lines);
+        Assert.Equal(8, lines.Count(l => l.StartsWith("SPAN|", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// Native AOT: the application publishes with no trimming or AOT warning from the package or the generated code,
+    /// and the native executable records the same spans.
+    /// </summary>
+    [Fact]
+    public async Task Native_AOT_application_publishes_warning_free_and_produces_spans()
+    {
+        const string Name = "ShapesAot";
+        var directory = package.CreateConsumerDirectory("aot");
+        var project = ConsumerProject.Write(directory, Name, "Exe", package.PackageVersion);
+        File.WriteAllText(project, File.ReadAllText(project).Replace("<OutputType>Exe</OutputType>", "<OutputType>Exe</OutputType><PublishAot>true</PublishAot>", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), Program);
+        File.WriteAllText(Path.Combine(directory, "SpanPrinter.cs"), ConsumerProject.SpanPrinter);
+
+        var output = Path.Combine(directory, "published");
+        var publish = (await package.RunConsumerAsync(directory, "publish", "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nodeReuse:false")).EnsureSuccess();
+        Assert.DoesNotMatch(@"warning (IL\d{4}|TRC\d{3})", publish.Output);
+
+        var run = (await DotNet.RunProgramAsync(Path.Combine(output, Name), directory, [], null, TestContext.Current.CancellationToken)).EnsureSuccess();
+        var lines = run.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("RESULT async 14", lines);
+        Assert.Contains("RESULT caught card declined", lines);
+        Assert.Contains($"SPAN|{Name}|Shop.Lookup|Unset||Internal|Shop.CountItemsAsync||", lines);
+        Assert.Contains($"SPAN|{Name}|shop.checkout|Unset||Client|-|app.order.id=order-7,app.receipt.id=receipt-order-7|", lines);
         Assert.Equal(8, lines.Count(l => l.StartsWith("SPAN|", StringComparison.Ordinal)));
     }
 

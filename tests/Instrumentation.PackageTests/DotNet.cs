@@ -30,9 +30,13 @@ public static class DotNet
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<DotNetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    public static Task<DotNetResult> RunAsync(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken) =>
+        RunProgramAsync(FindDotNet(), workingDirectory, arguments, environment, cancellationToken);
+
+    /// <summary>Runs a program (a published app's executable, or the CLI) with the same isolation as the CLI.</summary>
+    public static async Task<DotNetResult> RunProgramAsync(string program, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(FindDotNet())
+        var startInfo = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -70,7 +74,7 @@ public static class DotNet
             }
         }
 
-        var commandLine = "dotnet " + string.Join(" ", startInfo.ArgumentList);
+        var commandLine = (program == FindDotNet() ? "dotnet" : program) + " " + string.Join(" ", startInfo.ArgumentList);
         var output = new StringBuilder();
         using var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
