@@ -15,8 +15,14 @@ namespace Instrumentation;
 /// (or its task faults), the exception propagates unchanged and the span gets status
 /// <see cref="ActivityStatusCode.Error"/>, an <c>exception</c> event and the <c>error.type</c> attribute.</para>
 /// <para>Parameters are never recorded unless marked with <see cref="TagAttribute"/>.</para>
+/// <para>On a class, struct or record, it traces the type's own public methods (not private or internal ones, not
+/// accessors, operators or constructors, not inherited ones): each as if it carried the attribute, except those marked
+/// <see cref="NotTracedAttribute"/> and those that cannot be traced (which are simply left alone, with no warning).
+/// The type's <see cref="Name"/> replaces the type name in the default span names (<c>Name.MethodName</c>), and its
+/// <see cref="Kind"/> and <see cref="RecordCancellationAsError"/> are the defaults of its methods; a method's own
+/// <c>[Traced]</c> overrides them.</para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class TracedAttribute : Attribute
 {
     /// <summary>Traces the method with the default span name <c>TypeName.MethodName</c>.</summary>

@@ -264,6 +264,35 @@ public class DeclarationShapeTests
         Assert.NotEqual(original, fresh);
     }
 
+    // Class-level [Traced]: the attribute on one part of a partial class covers the public methods of its other parts.
+    [Theory]
+    [InlineData("[Instrumentation.Traced(\"stock\")] public partial class Counter { }", "[Instrumentation.Traced(\"inventory\")] public partial class Counter { }")]
+    [InlineData("[Instrumentation.Traced(\"stock\")] public partial class Counter { }", "public partial class Counter { }")]
+    [InlineData("public partial class Counter { }", "[Instrumentation.Traced] public partial class Counter { }")]
+    [InlineData("[Instrumentation.Traced] public partial class Counter { }", "[Instrumentation.Traced(Kind = System.Diagnostics.ActivityKind.Client)] public partial class Counter { }")]
+    public void A_class_level_attribute_edited_in_one_part_is_seen_in_the_others(string before, string after)
+    {
+        const string AttributePath = "/src/Counter.Attribute.cs";
+        var compilation = GeneratorHarness.CreateCompilation(
+        [
+            (AttributePath, "namespace Shop;\n" + before),
+            ("/src/Counter.cs", "namespace Shop;\npublic partial class Counter { public int Size() => 1; [Instrumentation.NotTraced] public int Skip() => 2; }"),
+            ("/src/Use.cs", "namespace Shop;\npublic static class Use { public static int Run(Counter c) => c.Size() + c.Skip(); }"),
+        ]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        compilation = Replace(compilation, AttributePath, "namespace Shop;\n" + before + "\n// edited\n");
+        driver = driver.RunGenerators(compilation);
+        var original = Generated(driver);
+
+        compilation = Replace(compilation, AttributePath, "namespace Shop;\n" + after);
+        driver = driver.RunGenerators(compilation);
+
+        var fresh = Generated(GeneratorHarness.CreateDriver().RunGenerators(compilation));
+        Assert.Equal(fresh, Generated(driver));
+        Assert.NotEqual(original, fresh);
+        Assert.DoesNotContain(fresh.Values, text => text.Contains("Skip", StringComparison.Ordinal) && text.Contains("InterceptsLocation(", StringComparison.Ordinal) && text.Contains("Counter.Skip", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_new_file_with_a_better_overload_is_seen()
     {

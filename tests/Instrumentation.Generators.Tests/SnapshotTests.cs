@@ -557,4 +557,25 @@ public class SnapshotTests
 
         Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName == "TracedSourcesRegistration.g.cs");
     }
+
+    // A library's [Traced] type: its manifest lists the public methods' names, and the app's calls to them are traced.
+    [Fact]
+    public void Calls_to_the_public_methods_of_a_referenced_traced_type_are_intercepted()
+    {
+        var reference = GeneratorHarness.BuildLibrary("Stock.Library", Usings + """
+            namespace Stock;
+            [Traced("inventory")]
+            public sealed class Inventory
+            {
+                public int Reserve(string sku) => 1;
+                [NotTraced] public int Peek(string sku) => 2;
+            }
+            """);
+
+        var app = GeneratorHarness.CreateCompilation([("/src/Program.cs", "public static class Program { public static int Run(Stock.Inventory i) => i.Reserve(\"sku-1\") + i.Peek(\"sku-2\"); }")], extraReferences: [reference]);
+        var generated = GeneratorHarness.Run(app).Results.Single().GeneratedSources.Single(s => s.HintName == "Stock.Inventory.Traced.g.cs").SourceText.ToString();
+
+        Assert.Contains("\"inventory.Reserve\"", generated, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Peek(", generated, System.StringComparison.Ordinal);
+    }
 }

@@ -186,15 +186,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var attribute in definition.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return TracedTarget.TracedAttributeOf(definition, out _, out _) is { AttributeClass: { } attributeClass } && SymbolEqualityComparer.Default.Equals(attributeClass, tracedAttribute);
         }
 
         private bool ReferencesAttributeAssembly(IAssemblySymbol assembly)
@@ -225,23 +217,22 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
 
         private (bool Check, string? ExternalReason) Decide(IMethodSymbol definition)
         {
-            foreach (var attribute in definition.GetAttributes())
+            if (TracedTarget.TracedAttributeOf(definition, out _, out var fromType) is not { } attribute ||
+                !SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute))
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute))
-                {
-                    var target = TracedTarget.Analyze(definition, attribute, compilation);
-                    if (target.IsSupported)
-                    {
-                        return (true, null);
-                    }
-
-                    // Declared here, the method is reported once by TRC001, not at each use.
-                    var external = !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly);
-                    return external ? (true, target.UnsupportedReason) : (false, null);
-                }
+                return (false, null);
             }
 
-            return (false, null);
+            var target = TracedTarget.Analyze(definition, attribute, compilation);
+            if (target.IsSupported)
+            {
+                return (true, null);
+            }
+
+            // Declared here, the method is reported once by TRC001, not at each use; a [Traced] type's methods that
+            // cannot be traced are simply not traced (nothing asked for them one by one).
+            var external = !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly);
+            return external && !fromType ? (true, target.UnsupportedReason) : (false, null);
         }
     }
 

@@ -292,7 +292,7 @@ internal static partial class Parser
             }
 
             var definition = GetDefinition(called);
-            var traced = TracedTarget.FindAttribute(definition.GetAttributes(), WellKnownNames.TracedAttribute);
+            var traced = TracedTarget.TracedAttributeOf(definition, out _, out _);
             if (traced is null || !CallSites.CanBeIntercepted(invocation, called, semanticModel, cancellationToken))
             {
                 return null;

@@ -33,7 +33,7 @@ internal static partial class Parser
             return EquatableArray<DeclaredMethodModel>.Empty;
         }
 
-        var names = AttributeNames(compilation, cancellationToken);
+        var names = WithTracedTypeNames(compilation, AttributeNames(compilation, cancellationToken), cancellationToken);
         var work = new List<ImmutableArray<MethodDeclarationSyntax>>();
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -82,6 +82,44 @@ internal static partial class Parser
 
     private static readonly ConditionalWeakTable<SyntaxTree, string[]> s_treeAliases = new();
 
+    /// <summary>Marks a type name in the set of names a tree's declarations are searched with (never an identifier).</summary>
+    private const string TypeNamePrefix = "type:";
+
+    /// <summary>
+    /// The attribute names plus the names of the types written with one of them (class-level <c>[Traced]</c>), from
+    /// any tree: a partial type's methods in one file are traced by the attribute written on its part in another.
+    /// </summary>
+    private static NameSet WithTracedTypeNames(Compilation compilation, NameSet attributeNames, CancellationToken cancellationToken)
+    {
+        List<string>? typeNames = null;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var name in s_treeTracedTypes.GetValue(tree, static _ => new NamedTreeResult<string>()).Get(tree, attributeNames, FindTracedTypeNames, cancellationToken))
+            {
+                (typeNames ??= new List<string>()).Add(TypeNamePrefix + name);
+            }
+        }
+
+        return typeNames is null ? attributeNames : attributeNames.Union(NameSet.From(typeNames));
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, NamedTreeResult<string>> s_treeTracedTypes = new();
+
+    private static ImmutableArray<string> FindTracedTypeNames(SyntaxTree tree, NameSet names, CancellationToken cancellationToken)
+    {
+        var found = ImmutableArray.CreateBuilder<string>();
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+        {
+            if (node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax && HasAttributeNamed(((TypeDeclarationSyntax)node).AttributeLists, names))
+            {
+                found.Add(((TypeDeclarationSyntax)node).Identifier.ValueText);
+            }
+        }
+
+        return found.ToImmutable();
+    }
+
     private static string[] FindTracedAliases(SyntaxTree tree)
     {
         List<string>? aliases = null;
@@ -113,7 +151,8 @@ internal static partial class Parser
         // Attributes of methods are never inside a body: bodies (most of a file's nodes) are not walked.
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
-            if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method && HasAttributeNamed(method, names))
+            if (node is MethodDeclarationSyntax method &&
+                ((method.AttributeLists.Count > 0 && HasAttributeNamed(method.AttributeLists, names)) || IsPublicInTracedType(method, names)))
             {
                 found.Add(method);
             }
@@ -122,9 +161,15 @@ internal static partial class Parser
         return found.ToImmutable();
     }
 
-    private static bool HasAttributeNamed(MethodDeclarationSyntax method, NameSet names)
+    /// <summary>A public method of a type whose name is that of a type written with <c>[Traced]</c> (confirmed by binding).</summary>
+    private static bool IsPublicInTracedType(MethodDeclarationSyntax method, NameSet names) =>
+        method.Parent is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax &&
+        method.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PublicKeyword) &&
+        names.Contains(TypeNamePrefix + ((TypeDeclarationSyntax)method.Parent).Identifier.ValueText);
+
+    private static bool HasAttributeNamed(SyntaxList<AttributeListSyntax> attributeLists, NameSet names)
     {
-        foreach (var list in method.AttributeLists)
+        foreach (var list in attributeLists)
         {
             // [return: Traced] is not on the method: the compiler rejects it (the attribute targets methods).
             if (list.Target is not null && !list.Target.Identifier.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MethodKeyword))
@@ -166,9 +211,19 @@ internal static partial class Parser
 
         semanticModel ??= compilation.GetSemanticModel(node.SyntaxTree);
         DeclaredMethodModel? model = null;
-        if (semanticModel.GetDeclaredSymbol(node, cancellationToken) is IMethodSymbol method && FindTracedAttribute(method, node) is { } traced)
+        if (semanticModel.GetDeclaredSymbol(node, cancellationToken) is IMethodSymbol method)
         {
-            model = new DeclaredMethodModel(method.Name, BuildMethodModel(method, traced, compilation));
+            if (FindTracedAttribute(method, node) is { } traced)
+            {
+                model = new DeclaredMethodModel(method.Name, BuildMethodModel(method, traced, compilation));
+            }
+            else if (method.PartialImplementationPart is null &&
+                     TracedTarget.TracedAttributeOf(method, out _, out var fromType) is { } typeTraced && fromType &&
+                     BuildMethodModel(method, typeTraced, compilation) is { } classLevel)
+            {
+                // Traced by its type's attribute: only what can be traced is (the others are left alone, silently).
+                model = new DeclaredMethodModel(method.Name, classLevel);
+            }
         }
 
         cache.Value = new ShapedValue<DeclaredMethodModel?>(shape, model);

@@ -87,8 +87,7 @@ internal static partial class Parser
         }
 
         var containingType = method.ContainingType;
-        var (spanName, kind) = ReadTracedAttribute(method, traced);
-        var recordCancellationAsError = traced.NamedArguments.Any(a => a.Key == "RecordCancellationAsError" && a.Value.Value is true);
+        var (spanName, kind, recordCancellationAsError) = ReadTracedAttribute(method, traced);
 
         var parameters = new List<ParameterModel>(method.Parameters.Length);
         var isUnsafe = IsUnsafe(method.ReturnType);
@@ -146,28 +145,59 @@ internal static partial class Parser
                 : null);
     }
 
-    private static (string SpanName, int Kind) ReadTracedAttribute(IMethodSymbol method, AttributeData traced)
+    /// <summary>
+    /// The span name, kind and cancellation choice of a traced method: what its <c>[Traced]</c> says, else what its
+    /// type's <c>[Traced]</c> says (the defaults of a traced type's methods; its name stands for the type's name in
+    /// <c>Type.Method</c>), else the defaults.
+    /// </summary>
+    private static (string SpanName, int Kind, bool RecordCancellationAsError) ReadTracedAttribute(IMethodSymbol method, AttributeData traced)
     {
-        string? name = null;
-        var kind = 0;
-        if (traced.ConstructorArguments.Length == 1 && traced.ConstructorArguments[0].Value is string ctorName)
+        TracedTarget.TracedAttributeOf(method, out var typeAttribute, out var fromType);
+        var (name, kind, recordCancellation) = Read(traced);
+        string? typeName = null;
+        if (typeAttribute is not null)
         {
-            name = ctorName;
-        }
-
-        foreach (var argument in traced.NamedArguments)
-        {
-            if (argument.Key == "Name" && argument.Value.Value is string namedName)
+            var typeDefaults = Read(typeAttribute);
+            typeName = typeDefaults.Name;
+            kind ??= typeDefaults.Kind;
+            recordCancellation ??= typeDefaults.RecordCancellation;
+            if (fromType)
             {
-                name = namedName;
-            }
-            else if (argument.Key == "Kind" && argument.Value.Value is int namedKind)
-            {
-                kind = namedKind;
+                // The type's name is not a span name of its own methods.
+                name = null;
             }
         }
 
-        return (name ?? method.ContainingType.Name + "." + method.Name, kind);
+        return (name ?? (typeName ?? method.ContainingType.Name) + "." + method.Name, kind ?? 0, recordCancellation ?? false);
+
+        static (string? Name, int? Kind, bool? RecordCancellation) Read(AttributeData attribute)
+        {
+            string? name = null;
+            int? kind = null;
+            bool? recordCancellation = null;
+            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string ctorName)
+            {
+                name = ctorName;
+            }
+
+            foreach (var argument in attribute.NamedArguments)
+            {
+                switch (argument.Key)
+                {
+                    case "Name" when argument.Value.Value is string namedName:
+                        name = namedName;
+                        break;
+                    case "Kind" when argument.Value.Value is int namedKind:
+                        kind = namedKind;
+                        break;
+                    case "RecordCancellationAsError" when argument.Value.Value is bool record:
+                        recordCancellation = record;
+                        break;
+                }
+            }
+
+            return (name, kind, recordCancellation);
+        }
     }
 
     private static string ReceiverModifiers(IMethodSymbol method)

@@ -685,6 +685,37 @@ internal readonly struct TracedTarget
 
     private static bool HasAttribute(IMethodSymbol method, string metadataName) => FindAttribute(method.GetAttributes(), metadataName) is not null;
 
+    /// <summary>
+    /// The <c>[Traced]</c> that applies to a method: its own, or else its type's when the type carries <c>[Traced]</c>
+    /// and the method is one of the type's public ordinary methods without <c>[NotTraced]</c> (class-level tracing);
+    /// null when none applies. <paramref name="typeAttribute"/> is the type's <c>[Traced]</c> (the defaults of its
+    /// methods' attributes), or null. Shared by the generator and the analyzers, so they agree on what is traced.
+    /// </summary>
+    internal static AttributeData? TracedAttributeOf(IMethodSymbol method, out AttributeData? typeAttribute, out bool fromType)
+    {
+        fromType = false;
+        typeAttribute = method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct } type
+            ? FindAttribute(type.GetAttributes(), WellKnownNames.TracedAttribute)
+            : null;
+        if (FindAttribute(method.GetAttributes(), WellKnownNames.TracedAttribute) is { } own)
+        {
+            return own;
+        }
+
+        if (typeAttribute is null || !IsTracedByItsType(method))
+        {
+            return null;
+        }
+
+        fromType = true;
+        return typeAttribute;
+    }
+
+    /// <summary>Whether a [Traced] type's attribute covers the method: public, ordinary, declared in source or metadata by the type, not [NotTraced].</summary>
+    private static bool IsTracedByItsType(IMethodSymbol method) =>
+        method is { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsImplicitlyDeclared: false } &&
+        FindAttribute(method.GetAttributes(), WellKnownNames.NotTracedAttribute) is null;
+
     internal static AttributeData? FindAttribute(IEnumerable<AttributeData> attributes, string metadataName)
     {
         foreach (var attribute in attributes)

@@ -5,6 +5,7 @@ internal static class WellKnownNames
 {
     public const string TracedAttribute = "Instrumentation.TracedAttribute";
     public const string TagAttribute = "Instrumentation.TagAttribute";
+    public const string NotTracedAttribute = "Instrumentation.NotTracedAttribute";
     public const string TracedSourceAttribute = "Instrumentation.TracedSourceAttribute";
     public const string TracedMethodNamesAttribute = "Instrumentation.Runtime.TracedMethodNamesAttribute";
     // The tracing APIs the analyzers check (System.Diagnostics and OpenTelemetry.Api).

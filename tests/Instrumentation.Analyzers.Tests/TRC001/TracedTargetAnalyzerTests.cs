@@ -151,6 +151,20 @@ public class TracedTargetAnalyzerTests
             }
             """);
 
+    // A [Traced] type traces what it can of its public methods; only a method's own [Traced] asks for that method.
+    [Fact]
+    public Task Members_a_traced_type_cannot_trace_are_not_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            [Traced]
+            public class Catalog
+            {
+                public int Find(int x) => x;
+                public async void Fire() => await Task.Yield();
+                public System.Collections.IEnumerable Legacy() { yield return 1; }
+                [{|TRC001:Traced|}] public async void Explicit() => await Task.Yield();
+            }
+            """);
+
     [Fact]
     public Task Private_virtual_members_are_reported() =>
         Verify.VerifyAnalyzerAsync(Usings + """

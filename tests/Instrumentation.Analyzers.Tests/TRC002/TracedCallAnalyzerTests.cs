@@ -54,6 +54,32 @@ public class TracedCallAnalyzerTests
             Info(1, "Service.Static", "method group"),
             Info(2, "Service.Work", "method group"));
 
+    // Class-level [Traced]: its public methods are traced, so their method groups are reported; the others are not traced.
+    [Fact]
+    public Task Method_groups_of_a_traced_types_public_methods_are_reported() =>
+        Verify.VerifyAnalyzerAsync(Service + """
+            [Traced]
+            public class Catalog
+            {
+                public int Find(int x) => x;
+                [NotTraced] public int Skip(int x) => x;
+                internal int Hidden(int x) => x;
+                public async void Fire(int x) => await Task.Yield();
+            }
+
+            public class Caller
+            {
+                public void Run(Catalog c)
+                {
+                    Func<int, int> find = c.{|#0:Find|};
+                    Func<int, int> skip = c.Skip;
+                    Func<int, int> hidden = c.Hidden;
+                    Action<int> fire = c.Fire;
+                }
+            }
+            """,
+            Info(0, "Catalog.Find", "method group"));
+
     [Fact]
     public Task Base_call_is_reported() =>
         Verify.VerifyAnalyzerAsync(Service + """
