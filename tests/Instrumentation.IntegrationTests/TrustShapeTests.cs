@@ -303,4 +303,15 @@ public sealed class TrustShapeTests
 
         Assert.Equal(["MixedHosts.Plain", "MixedHosts.WithPrivate", "Inner.Static", "Inner.Get", "MixedHosts.Plain"], spans.StoppedNames);
     }
+
+    [Fact]
+    public void InParametersOfVirtualAndInterfaceMethodsAreTraced()
+    {
+        using var spans = new SpanRecorder();
+
+        // 10 + 13 + 14 + 12 + 14: the overrides run, as untraced.
+        Assert.Equal(63, ReadsIn.Run());
+
+        Assert.Equal(["IReadsIn.Read", "ReadsInBase.Abstract", "ReadsInBase.Virtual", "ReadsInBase.ReadOnlyRef", "ReadsIn.Virtual"], spans.StoppedNames);
+    }
 }

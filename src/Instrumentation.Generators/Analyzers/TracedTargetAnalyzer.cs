@@ -33,6 +33,7 @@ public sealed class TracedTargetAnalyzer : DiagnosticAnalyzer
             // Methods, accessors, operators and constructors are symbols. Local functions and lambdas are not: they are
             // found by syntax, and only those written with attributes are bound (most have none).
             start.RegisterSymbolAction(c => Check((IMethodSymbol)c.Symbol, tracedAttribute, c.Compilation, c.ReportDiagnostic), SymbolKind.Method);
+            start.RegisterSymbolAction(c => CheckType((INamedTypeSymbol)c.Symbol, tracedAttribute, c.ReportDiagnostic), SymbolKind.NamedType);
             start.RegisterSyntaxNodeAction(
                 c => CheckFunction(c, tracedAttribute),
                 SyntaxKind.LocalFunctionStatement,
@@ -80,6 +81,19 @@ public sealed class TracedTargetAnalyzer : DiagnosticAnalyzer
             }
 
             return;
+        }
+    }
+
+    /// <summary>A type's [Traced] whose name or kind is invalid: none of its methods could be traced with it.</summary>
+    private static void CheckType(INamedTypeSymbol type, INamedTypeSymbol tracedAttribute, System.Action<Diagnostic> report)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, tracedAttribute) && TracedTarget.ValidateAttribute(attribute) is { } reason)
+            {
+                var location = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? type.Locations[0];
+                report(Diagnostic.Create(Descriptors.TracedTargetNotSupported, location, type.Name, reason));
+            }
         }
     }
 

@@ -109,6 +109,11 @@ internal static class Emitter
             writer.Line($"#pragma warning disable {string.Join(", ", experimentalIds)} // experimental APIs, reported at the calls these interceptors replace");
         }
 
+        if (methods.Any(m => m.ParametersCarryRequiredModifiers))
+        {
+            writer.Line("#pragma warning disable CS9154 // 'in' parameters of virtual and interface methods carry modreq(InAttribute), which an interceptor cannot repeat; the calls are intercepted all the same");
+        }
+
         writer.Line();
         writer.Open("namespace System.Runtime.CompilerServices");
         writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");

@@ -146,6 +146,7 @@ internal sealed record TypeParameterModel(string Attributes, string Name, string
 /// <param name="SuppressedDiagnosticIds">IDs of the experimental APIs the interceptor names, suppressed in the generated file.</param>
 /// <param name="ConditionalSymbols">The symbols of the method's <c>[Conditional]</c> attributes, defined in the generated file (only calls that keep their meaning are intercepted).</param>
 /// <param name="Host">The class the interceptor is declared in, or null for the generator's namespace.</param>
+/// <param name="ParametersCarryRequiredModifiers">An <c>in</c>/<c>ref readonly</c> parameter of a virtual, abstract, override or interface method carries <c>modreq(InAttribute)</c>, which a static interceptor cannot repeat (the compiler warns CS9154; the call is intercepted all the same).</param>
 internal sealed record TracedMethodModel(
     string Id,
     string ContainingTypeName,
@@ -173,7 +174,8 @@ internal sealed record TracedMethodModel(
     bool HideFromStackTrace,
     EquatableArray<string> SuppressedDiagnosticIds,
     EquatableArray<string> ConditionalSymbols,
-    HostModel? Host = null);
+    HostModel? Host = null,
+    bool ParametersCarryRequiredModifiers = false);
 
 /// <summary>One call that the compiler lets us intercept.</summary>
 /// <param name="MethodId">The <see cref="TracedMethodModel.Id"/> of the called method.</param>

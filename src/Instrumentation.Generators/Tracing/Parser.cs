@@ -142,7 +142,8 @@ internal static partial class Parser
             ConditionalSymbols: ConditionalSymbols(method).ToEquatableArray(),
             Host: target.Host is { } host
                 ? new HostModel(string.Join(".", host.ContainingNamespace.ToDisplayString().Split('.').Select(EscapeIdentifier)), EscapeIdentifier(host.Name), TracedTarget.HostDeclarationKeywords(host))
-                : null);
+                : null,
+            ParametersCarryRequiredModifiers: method.Parameters.Any(p => !p.RefCustomModifiers.IsEmpty));
     }
 
     /// <summary>

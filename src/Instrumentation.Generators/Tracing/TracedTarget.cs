@@ -265,7 +265,8 @@ internal readonly struct TracedTarget
         return (host.IsStatic ? "static " : string.Empty) + "partial " + kind;
     }
 
-    private static string? ValidateAttribute(AttributeData traced)
+    /// <summary>Why the attribute's own arguments are invalid (an empty name, a kind that is not an ActivityKind), or null.</summary>
+    internal static string? ValidateAttribute(AttributeData traced)
     {
         if (traced.ConstructorArguments.Length == 1 && traced.ConstructorArguments[0].Value is string ctorName && string.IsNullOrWhiteSpace(ctorName))
         {

@@ -166,6 +166,14 @@ public class TracedTargetAnalyzerTests
             """);
 
     [Fact]
+    public Task A_traced_type_with_an_empty_name_is_reported() =>
+        Verify.VerifyAnalyzerAsync(Usings + """
+            [{|#0:Traced("")|}]
+            public class Catalog { public int Find(int x) => x; }
+            """,
+            Verify.Diagnostic("TRC001").WithLocation(0).WithArguments("Catalog", "the span name is empty"));
+
+    [Fact]
     public Task Private_virtual_members_are_reported() =>
         Verify.VerifyAnalyzerAsync(Usings + """
             public class C
