@@ -106,11 +106,10 @@ internal readonly struct TracedTarget
 
         var perCompilation = PerCompilation.Of(compilation);
         INamedTypeSymbol? host = null;
-        var accessibleFromAssembly = new System.Func<INamedTypeSymbol, bool>(perCompilation.IsAccessible);
-        if (NameabilityReason(method, accessibleFromAssembly, IsStaticMemberReachableByName(method, compilation, perCompilation)) is { } nameabilityReason)
+        if (NameabilityReason(method, perCompilation.IsAccessibleFunc, IsStaticMemberReachableByName(method, compilation, perCompilation)) is { } nameabilityReason)
         {
-            // What generated code cannot name from its own namespace, it may name from inside the static partial class
-            // that declares it (a private nested type).
+            // What generated code cannot name from its own namespace, it may name from inside the partial type that
+            // declares it (a private nested type).
             host = FindHost(method, compilation, out var hostAdvice);
             if (host is null)
             {
@@ -618,6 +617,11 @@ internal readonly struct TracedTarget
         public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
 
         public static PerCompilation Of(Compilation compilation) => s_byCompilation.GetValue(compilation, s_create);
+
+        /// <summary><see cref="IsAccessible"/> as a delegate, made once.</summary>
+        public System.Func<INamedTypeSymbol, bool> IsAccessibleFunc => _isAccessible ??= IsAccessible;
+
+        private System.Func<INamedTypeSymbol, bool>? _isAccessible;
 
         public bool IsAccessible(INamedTypeSymbol definition)
         {
