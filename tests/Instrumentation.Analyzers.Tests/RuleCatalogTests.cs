@@ -64,6 +64,14 @@ public class RuleCatalogTests
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
 
+    [Fact]
+    public void The_readme_quick_start_is_the_quick_start_sample()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.FullName, "README.md")).ReplaceLineEndings("\n");
+        var program = File.ReadAllText(Path.Combine(RepositoryRoot.FullName, "samples", "QuickStart", "Program.cs")).ReplaceLineEndings("\n").Trim();
+        Assert.Contains("```csharp\n" + program + "\n```", readme, StringComparison.Ordinal);
+    }
+
     private static DirectoryInfo FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
