@@ -44,4 +44,23 @@ public class ClassLevelTests
         Assert.Equal(ActivityStatusCode.Error, failed.Status);
         Assert.Equal("catalog offline", failed.StatusDescription);
     }
+
+    [Fact]
+    public void RecordsStructsGenericAndStaticClassesAreTracedLikeTheirMethodsWouldBe()
+    {
+        using var spans = new SpanRecorder();
+
+        var total = new Price(1m, "EUR").Add(new Price(2m, "EUR"));
+        var tally = default(Tally);
+        tally.Increment();
+        tally.Increment();
+        var found = Shelf<string>.Create().Find(s => s.Length == 2, "a", "bb", "ccc");
+        var shouted = "hi".Exclaim() + Formatting.Exclaim("yo");
+
+        Assert.Equal(new Price(3m, "EUR"), total);
+        Assert.Equal(2, tally.Count);
+        Assert.Equal("bb", found);
+        Assert.Equal("HI!YO!", shouted);
+        Assert.Equal(["Price.Add", "Tally.Increment", "Tally.Increment", "Shelf.Create", "Shelf.Find", "Formatting.Exclaim", "Formatting.Exclaim"], spans.StoppedNames);
+    }
 }

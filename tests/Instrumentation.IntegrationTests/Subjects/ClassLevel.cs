@@ -46,3 +46,44 @@ internal sealed partial class TracedCatalog
 
     public void Fail() => throw new InvalidOperationException(Lookups >= 0 ? "catalog offline" : "catalog broken");
 }
+
+/// <summary>A traced record: its own public methods, not the members the compiler writes (Equals, ToString, Deconstruct…).</summary>
+[Traced]
+internal sealed record Price(decimal Amount, string Currency)
+{
+    public Price Add(Price other) => this with { Amount = Amount + other.Amount };
+}
+
+/// <summary>A traced struct: its methods change the caller's variable, as untraced.</summary>
+[Traced]
+internal struct Tally
+{
+    public int Count { get; private set; }
+
+    public void Increment() => Count++;
+}
+
+/// <summary>A traced generic class, static factory and params included.</summary>
+[Traced]
+internal sealed class Shelf<T>
+    where T : class
+{
+    private int _searches;
+
+    public int Searches => _searches;
+
+    public static Shelf<T> Create() => new();
+
+    public T? Find(Func<T, bool> predicate, params T[] items)
+    {
+        _searches++;
+        return Array.Find(items, item => predicate(item));
+    }
+}
+
+/// <summary>A traced static class of extension methods: both call forms.</summary>
+[Traced]
+internal static class Formatting
+{
+    public static string Exclaim(this string value) => value.ToUpperInvariant() + "!";
+}
