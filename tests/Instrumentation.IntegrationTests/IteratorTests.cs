@@ -338,4 +338,23 @@ public sealed class IteratorTests
 
         SpanAssert.Succeeded(spans.Single("Iterators.Range"));
     }
+
+    [Fact]
+    public void ASequenceMadeWhileNobodyListensIsTheMethodsOwnAndRecordsNothing()
+    {
+        var currentInside = new List<string?>();
+
+        // No listener when the sequence is made: the method's own iterator, no wrapper (and no tag value boxed).
+        var sequence = Iterators.Range(3, currentInside);
+        Assert.DoesNotContain("Traced", sequence.GetType().Name, StringComparison.Ordinal);
+
+        // A listener that starts listening afterwards sees no span for it: the choice is made when the sequence is made.
+        using var spans = new SpanRecorder();
+        Assert.Equal(3, sequence.Count());
+        Assert.Empty(spans.Started);
+
+        // A sequence made while someone listens is traced.
+        Assert.Equal(3, Iterators.Range(3, currentInside).Count());
+        Assert.Single(spans.Stopped);
+    }
 }

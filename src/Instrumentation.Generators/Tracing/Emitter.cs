@@ -194,7 +194,12 @@ internal static class Emitter
             // it completes, fails or is disposed.
             WriteSignature(writer, method, locals, accessibility, name, inUserClass);
             writer.Line("{");
-            writer.Indent(w => WriteIteratorBody(w, method, call, sourceField));
+            writer.Indent(w =>
+            {
+                w.Line("// Nobody listens when the sequence is made: it is returned as is, with no allocation.");
+                WriteEarlyReturn(w, $"!{sourceField}.HasListeners()", ReturnCall(method, call));
+                WriteIteratorBody(w, method, call, sourceField);
+            });
             writer.Line("}");
             return;
         }

@@ -31,6 +31,12 @@ namespace Instrumentation.Generated
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Collections.Generic.IEnumerator<int> Cursor(this global::Shop.OrderService @this, global::System.Threading.CancellationToken cancellationToken)
         {
+            // Nobody listens when the sequence is made: it is returned as is, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Cursor(cancellationToken);
+            }
+
             return new global::Instrumentation.Runtime.TracedEnumerator<int>(
                 @this.Cursor(cancellationToken),
                 global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
@@ -46,6 +52,12 @@ namespace Instrumentation.Generated
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Collections.Generic.IEnumerable<int> Lines(this global::Shop.OrderService @this, int orderId)
         {
+            // Nobody listens when the sequence is made: it is returned as is, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Lines(orderId);
+            }
+
             return new global::Instrumentation.Runtime.TracedEnumerable<int>(
                 @this.Lines(orderId),
                 global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
@@ -61,6 +73,12 @@ namespace Instrumentation.Generated
         [global::System.Diagnostics.StackTraceHidden]
         internal static global::System.Collections.Generic.IAsyncEnumerable<string> Stream(this global::Shop.OrderService @this)
         {
+            // Nobody listens when the sequence is made: it is returned as is, with no allocation.
+            if (!global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source.HasListeners())
+            {
+                return @this.Stream();
+            }
+
             return new global::Instrumentation.Runtime.TracedAsyncEnumerable<string>(
                 @this.Stream(),
                 global::Instrumentation.Generated.TracedActivitySources_Sample_App.Source,
