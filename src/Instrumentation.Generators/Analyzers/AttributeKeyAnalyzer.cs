@@ -90,6 +90,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         private readonly SemanticConventionTarget _target;
         private readonly TagWalker _walker;
         private readonly TagForwarding _forwarding;
+        private readonly ProjectNamespace _project;
 
         // The same few keys recur across a project ([Tag("app.order_id")] on every order method): classify each once
         // per targeted release (one per project unless .editorconfig sections differ).
@@ -100,6 +101,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             _types = types;
             _target = target;
             _forwarding = new TagForwarding(types, compilation);
+            _project = ProjectNamespace.FromAssemblyName(compilation.AssemblyName);
             _walker = new TagWalker(types) { Forwarding = _forwarding };
         }
 
@@ -405,7 +407,11 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
 
             var target = _target.For(use.Use.Syntax.SyntaxTree);
-            var verdict = _verdicts.GetOrAdd((target, source.Key), static k => AttributeKeyVerdict.Classify(k.Key, k.Target));
+            if (!_verdicts.TryGetValue((target, source.Key), out var verdict))
+            {
+                verdict = _verdicts.GetOrAdd((target, source.Key), AttributeKeyVerdict.Classify(source.Key, target, _project));
+            }
+
             if (verdict.Problem == AttributeKeyProblem.None)
             {
                 return;
