@@ -64,7 +64,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(types, new SemanticConventionTarget(start.Options.AnalyzerConfigOptionsProvider), start.Compilation);
+            var analysis = new Analysis(types, new SemanticConventionTarget(start.Options.AnalyzerConfigOptionsProvider, start.Compilation), start.Compilation);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             if (types.ActivityTagsCollection is not null)
@@ -406,7 +406,8 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var target = _target.For(use.Use.Syntax.SyntaxTree);
+            var release = _target.For(use.Use.Syntax.SyntaxTree);
+            var target = release.Version;
             if (!_verdicts.TryGetValue((target, source.Key), out var verdict))
             {
                 verdict = _verdicts.GetOrAdd((target, source.Key), AttributeKeyVerdict.Classify(source.Key, target, _project));
@@ -441,7 +442,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
 
             var location = use.Use.Syntax.GetLocation();
-            var version = target.ToString();
+            var version = release.Describe();
             context.ReportDiagnostic(verdict.Problem switch
             {
                 AttributeKeyProblem.Deprecated => Diagnostic.Create(
