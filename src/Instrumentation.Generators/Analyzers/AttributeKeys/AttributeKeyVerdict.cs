@@ -48,7 +48,7 @@ internal sealed record AttributeKeyVerdict(
 
     /// <param name="key">The key.</param>
     /// <param name="target">The release the project targets.</param>
-    /// <param name="project">The project's own sub-namespace (<c>db.npgsql.*</c> in Npgsql): not a typo, not undefined.</param>
+    /// <param name="project">The project's own sub-namespace (<c>db.npgsql.*</c> in Npgsql): not a typo, not undefined; and whether it is OpenTelemetry's own, which may use <c>otel.</c>.</param>
     public static AttributeKeyVerdict Classify(string key, SemanticConventionVersion target, ProjectNamespace? project = null)
     {
         if (SemanticConventionRegistry.IsDefined(key))
@@ -73,6 +73,11 @@ internal sealed record AttributeKeyVerdict(
 
         if (AttributeKeyNaming.IsReservedPrefixMisuse(key))
         {
+            if (project?.OwnsReservedPrefix == true)
+            {
+                return Valid;
+            }
+
             return Problematic(
                 AttributeKeyProblem.ReservedPrefix,
                 AttributeKeyNaming.Normalize(key),

@@ -25,9 +25,20 @@ internal sealed class ProjectNamespace
 
     private readonly HashSet<string> _names;
 
-    private ProjectNamespace(HashSet<string> names) => _names = names;
+    private ProjectNamespace(HashSet<string> names, bool ownsReservedPrefix = false)
+    {
+        _names = names;
+        OwnsReservedPrefix = ownsReservedPrefix;
+    }
 
     public static ProjectNamespace None { get; } = new([]);
+
+    /// <summary>
+    /// The project is OpenTelemetry's own (assembly <c>OpenTelemetry</c> or <c>OpenTelemetry.*</c>: the SDK, its
+    /// exporters and instrumentation libraries), for which the <c>otel.</c> prefix is reserved: its <c>otel.*</c> keys
+    /// (<c>otel.exception_pointers</c>, a scratch tag between processors) are not TRC303.
+    /// </summary>
+    public bool OwnsReservedPrefix { get; }
 
     public static ProjectNamespace FromAssemblyName(string? assemblyName)
     {
@@ -37,7 +48,9 @@ internal sealed class ProjectNamespace
             return new ProjectNamespace(names);
         }
 
-        foreach (var segment in assemblyName!.Split('.'))
+        var openTelemetry = assemblyName == "OpenTelemetry" || assemblyName!.StartsWith("OpenTelemetry.", StringComparison.Ordinal);
+
+        foreach (var segment in assemblyName.Split('.'))
         {
             var lower = segment.ToLowerInvariant();
             if (lower.Length > 1 && !s_genericWords.Contains(lower))
@@ -47,7 +60,7 @@ internal sealed class ProjectNamespace
             }
         }
 
-        return new ProjectNamespace(names);
+        return new ProjectNamespace(names, openTelemetry);
     }
 
     /// <summary>True when the second segment of <paramref name="key"/> is one of the project's names, and the conventions do not define that sub-namespace.</summary>
