@@ -324,6 +324,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             var keys = new List<KeyUse>();
             foreach (var argument in invocation.Arguments)
             {
+                var first = keys.Count;
                 switch (forwarding.FlowOf(argument.Parameter))
                 {
                     case ParameterFlow.Key:
@@ -338,6 +339,16 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     case ParameterFlow.Tags:
                         _walker.WalkTags(argument.Value, keys);
                         break;
+                }
+
+                // AddTag(activity, (Keys.DbSystem, Keys.DbSystemName), values) where the wrapper writes the first key only
+                // under "if (emitOldAttributes)": the old key is written on purpose.
+                if (forwarding.IsCompatibilityOnly(argument.Parameter))
+                {
+                    for (var i = first; i < keys.Count; i++)
+                    {
+                        keys[i] = keys[i] with { ViaCompatibilityHelper = true };
+                    }
                 }
             }
 
@@ -427,7 +438,8 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
             // Old keys written on purpose next to the new ones (an "emit old attributes" switch) stay reported, as Info
             // and without a fix: renaming them would drop what older consumers read.
-            var compatibility = verdict.Problem == AttributeKeyProblem.Deprecated && CompatibilityEmission.IsInCompatibilityBranch(use.Use);
+            var compatibility = verdict.Problem == AttributeKeyProblem.Deprecated
+                && (use.ViaCompatibilityHelper || CompatibilityEmission.IsInCompatibilityBranch(use.Use));
             if (fixable && source.Literal is not null && !compatibility)
             {
                 additionalLocations = [source.Literal];
