@@ -73,6 +73,33 @@ public class HighCardinalitySpanNameRecordedSourceTests
             """);
 
     [Fact]
+    public Task A_field_recorded_under_a_span_name_key_anywhere_in_the_type_is_bounded() => Verify.VerifyAnalyzerAsync(Scaffold + """
+        public sealed class ChatScope
+        {
+            private static readonly ActivitySource Source = new("Chat");
+            private string _operationLabel = "";
+            private string _requestLabel = "";
+            private Activity? _activity;
+
+            public void Start() => _activity = Source.StartActivity(string.Concat(_operationLabel, " ", _requestLabel), ActivityKind.Client);
+
+            private void RecordCommonAttributes()
+            {
+                _activity?.SetTag("gen_ai.operation.name", _operationLabel);
+                _activity?.SetTag("gen_ai.request.model", _requestLabel);
+            }
+        }
+
+        public sealed class OtherScope
+        {
+            private static readonly ActivitySource Source = new("Other");
+            private string _requestLabel = "";
+
+            public Activity? Start() => Source.StartActivity({|TRC101:string.Concat("chat ", _requestLabel)|});
+        }
+        """);
+
+    [Fact]
     public Task A_value_recorded_under_another_key_or_another_value_under_the_key_is_still_reported() => VerifyAsync("""
             public Activity? Execute(string operation, string label, Command command)
             {

@@ -185,9 +185,10 @@ internal sealed class HoleSources
     }
 
     /// <summary>
-    /// The variable, parameter, field or property read by <paramref name="value"/> is also recorded, in the same member,
+    /// The variable, parameter, field or property read by <paramref name="value"/> is also recorded, in the same member (type),
     /// under a key the conventions build span names from: <c>activity.SetTag("db.operation.name", operation)</c>,
-    /// <c>tags.Add(SemanticConventions.AttributeMessagingDestinationName, queue)</c>. Reads the syntax of that one member.
+    /// <c>tags.Add(SemanticConventions.AttributeMessagingDestinationName, queue)</c>. Reads the syntax of that one member
+    /// (of the type part that declares the name, for a field or property).
     /// </summary>
     internal static bool IsRecordedUnderSpanNameKey(IOperation value)
     {
@@ -200,7 +201,12 @@ internal sealed class HoleSources
             _ => null,
         };
         var model = value.SemanticModel;
-        var member = value.Syntax.FirstAncestorOrSelf<SyntaxNode>(static n => n is MemberDeclarationSyntax or LocalFunctionStatementSyntax);
+
+        // A local or parameter is recorded in its function; a field or property of the type anywhere in the type
+        // (StartActivity in one method, the tags in an Enrich method next to it).
+        var member = symbol is IFieldSymbol or IPropertySymbol
+            ? value.Syntax.FirstAncestorOrSelf<SyntaxNode>(static n => n is TypeDeclarationSyntax)
+            : value.Syntax.FirstAncestorOrSelf<SyntaxNode>(static n => n is MemberDeclarationSyntax or LocalFunctionStatementSyntax);
         if (symbol is null || model is null || member is null || !ReferenceEquals(model.SyntaxTree, member.SyntaxTree))
         {
             return false;
