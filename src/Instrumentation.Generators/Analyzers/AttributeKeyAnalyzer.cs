@@ -485,6 +485,14 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     source.Key,
                     verdict.Detail,
                     version),
+                // nameof(context.RoutingKey): the key mirrors a member name on purpose (often a documented output shape)
+                // and no fix can rewrite it; still reported, as Info.
+                _ when KeySource.Unwrap(use.Key) is INameOfOperation => Diagnostic.Create(
+                    Descriptors.MalformedAttributeKey, location, DiagnosticSeverity.Info, additionalLocations: null, properties.ToImmutable(),
+                    source.Key,
+                    verdict.Detail,
+                    (verdict.Replacement is not null ? $"; use '{verdict.Replacement}'" : string.Empty)
+                        + " (written with nameof: the key is a member name; write the key as a string if it is not part of a documented output)"),
                 _ => Diagnostic.Create(
                     Descriptors.MalformedAttributeKey, location, additionalLocations, properties.ToImmutable(),
                     source.Key,
