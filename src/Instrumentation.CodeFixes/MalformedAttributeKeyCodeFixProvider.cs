@@ -12,5 +12,5 @@ public sealed class MalformedAttributeKeyCodeFixProvider() : AttributeKeyCodeFix
 {
     /// <inheritdoc/>
     private protected override string Title(Diagnostic diagnostic, string replacement, RewriteSite site) =>
-        site == RewriteSite.Use ? base.Title(diagnostic, replacement, site) : $"Rename the key to '{replacement}'";
+        site != RewriteSite.Literal ? base.Title(diagnostic, replacement, site) : $"Rename the key to '{replacement}'";
 }

@@ -66,9 +66,12 @@ public abstract class AttributeKeyCodeFixProvider : CodeFixProvider
     /// <param name="site">Where the key is rewritten.</param>
     /// <returns>A short imperative title.</returns>
     private protected virtual string Title(Diagnostic diagnostic, string replacement, RewriteSite site) =>
-        site == RewriteSite.Use
-            ? $"Use '{replacement}' here (the variable holding the key has other uses)"
-            : AttributeKeyRewriter.IsHeldInVariable(diagnostic) ? $"Change the variable's value to '{replacement}'" : $"Use '{replacement}'";
+        site switch
+        {
+            RewriteSite.Use => $"Use '{replacement}' here (the variable holding the key has other uses)",
+            RewriteSite.UseOfSharedVariable => $"Use '{replacement}' here (the variable holding the key is declared outside this project)",
+            _ => AttributeKeyRewriter.IsHeldInVariable(diagnostic) ? $"Change the variable's value to '{replacement}'" : $"Use '{replacement}'",
+        };
 
     private static void Register(CodeFixContext context, Solution solution, Diagnostic diagnostic, string key, string title, string equivalenceKey) =>
         context.RegisterCodeFix(

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -20,8 +21,11 @@ internal enum RewriteSite
     /// <summary>The literal that holds the key: at the use, in a helper that builds the tags, or the declaration of a variable whose every use is reported.</summary>
     Literal,
 
-    /// <summary>The use only, replaced by a literal: the const or field that holds the key has other uses (compatibility paths, other APIs).</summary>
+    /// <summary>The use only: the const or field that holds the key has other uses (compatibility paths, other APIs).</summary>
     Use,
+
+    /// <summary>The use only: the const or field that holds the key is declared outside the project's folder (a file linked into several projects).</summary>
+    UseOfSharedVariable,
 }
 
 /// <summary>
@@ -29,7 +33,10 @@ internal enum RewriteSite
 /// additional location (no additional location: nothing a fix can rewrite) and, in <see cref="AttributeKeyAnalyzer.HolderProperty"/>,
 /// whether that literal is at the use, in a variable's declaration, or in a helper. A variable's declaration is
 /// rewritten only when every reference to the variable is a key reported with the same replacement; otherwise the
-/// use alone is rewritten, so the other uses keep their meaning and the variable's name keeps telling the truth.
+/// use alone is rewritten, so the other uses keep their meaning and the variable's name keeps telling the truth. A
+/// variable declared outside the folder of the project being fixed (a file of constants linked into several projects)
+/// is never rewritten: the use is. A use is rewritten to an existing constant of the compilation that holds the new key
+/// (<c>SemanticConventions.AttributeDbQueryText</c>) when there is one, to a literal otherwise.
 /// </summary>
 internal static class AttributeKeyRewriter
 {
@@ -53,10 +60,37 @@ internal static class AttributeKeyRewriter
         diagnostic.Properties.TryGetValue(AttributeKeyAnalyzer.HolderProperty, out var holder) && holder == nameof(KeyHolder.Variable);
 
     /// <summary>Where the fix of <paramref name="diagnostic"/> writes <paramref name="newKey"/>.</summary>
-    public static async Task<RewriteSite> ChooseSiteAsync(Solution solution, Diagnostic diagnostic, string newKey, CancellationToken cancellationToken) =>
-        !IsHeldInVariable(diagnostic) || await EveryReferenceIsReportedAsync(solution, diagnostic, newKey, cancellationToken).ConfigureAwait(false)
+    public static async Task<RewriteSite> ChooseSiteAsync(Solution solution, Diagnostic diagnostic, string newKey, CancellationToken cancellationToken)
+    {
+        if (!IsHeldInVariable(diagnostic))
+        {
+            return RewriteSite.Literal;
+        }
+
+        if (IsOutsideProjectFolder(solution, diagnostic))
+        {
+            return RewriteSite.UseOfSharedVariable;
+        }
+
+        return await EveryReferenceIsReportedAsync(solution, diagnostic, newKey, cancellationToken).ConfigureAwait(false)
             ? RewriteSite.Literal
             : RewriteSite.Use;
+    }
+
+    // The declaration's file is not under the folder of the project reporting the use (src/Shared/SemanticConventions.cs
+    // linked into every instrumentation project): rewriting it would change the other projects too.
+    private static bool IsOutsideProjectFolder(Solution solution, Diagnostic diagnostic)
+    {
+        var projectFile = GetDocument(solution, diagnostic.Location.SourceTree)?.Project.FilePath;
+        var declarationFile = diagnostic.AdditionalLocations[0].SourceTree?.FilePath;
+        if (string.IsNullOrEmpty(projectFile) || string.IsNullOrEmpty(declarationFile))
+        {
+            return false;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(projectFile)) + Path.DirectorySeparatorChar;
+        return !Path.GetFullPath(declarationFile).StartsWith(folder, System.StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Applies every (diagnostic, new key) pair; one literal shared by several diagnostics is rewritten once.</summary>
     public static async Task<Solution> RewriteAsync(Solution solution, IEnumerable<(Diagnostic Diagnostic, string NewKey)> rewrites, CancellationToken cancellationToken)
@@ -85,6 +119,11 @@ internal static class AttributeKeyRewriter
                 continue;
             }
 
+            var newText = site == RewriteSite.Literal
+                ? SymbolDisplay.FormatLiteral(newKey, quote: true)
+                : await FindConstantAsync(solution, diagnostic.Location, newKey, cancellationToken).ConfigureAwait(false)
+                    ?? SymbolDisplay.FormatLiteral(newKey, quote: true);
+
             if (!changesByDocument.TryGetValue(found.Document, out var changes))
             {
                 changes = [];
@@ -93,7 +132,7 @@ internal static class AttributeKeyRewriter
 
             if (!changes.ContainsKey(found.Span))
             {
-                changes.Add(found.Span, SymbolDisplay.FormatLiteral(newKey, quote: true));
+                changes.Add(found.Span, newText);
             }
         }
 
@@ -147,6 +186,43 @@ internal static class AttributeKeyRewriter
         }
 
         return (document!.Id, expression.Span);
+    }
+
+    /// <summary>
+    /// A constant of the compilation that holds <paramref name="newKey"/> and can be named at <paramref name="use"/>
+    /// (<c>SemanticConventions.AttributeDbQueryText</c>), written as the use site names it; null when there is none.
+    /// Constants of the type that holds the old key come first, then the others in name order.
+    /// </summary>
+    public static async Task<string?> FindConstantAsync(Solution solution, Location use, string newKey, CancellationToken cancellationToken)
+    {
+        var document = GetDocument(solution, use.SourceTree);
+        if (document is null
+            || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || !root.FullSpan.Contains(use.SourceSpan))
+        {
+            return null;
+        }
+
+        var position = use.SourceSpan.Start;
+        var node = root.FindNode(use.SourceSpan, getInnermostNodeForTie: true);
+        var oldType = (model.GetSymbolInfo(node, cancellationToken).Symbol as IFieldSymbol)?.ContainingType;
+
+        bool Holds(ISymbol symbol) =>
+            symbol is IFieldSymbol { IsConst: true, ConstantValue: string value } field
+            && value == newKey
+            && field.Locations.Any(location => location.IsInSource)
+            && model.IsAccessible(position, field);
+
+        var field = oldType?.GetMembers().FirstOrDefault(Holds) as IFieldSymbol
+            ?? model.Compilation.GetSymbolsWithName(_ => true, SymbolFilter.Member, cancellationToken)
+                .Where(Holds)
+                .Cast<IFieldSymbol>()
+                .OrderBy(f => f.ContainingType.ToDisplayString(), System.StringComparer.Ordinal)
+                .ThenBy(f => f.Name, System.StringComparer.Ordinal)
+                .FirstOrDefault();
+
+        return field is null ? null : field.ContainingType.ToMinimalDisplayString(model, position) + "." + field.Name;
     }
 
     private static async Task<bool> EveryReferenceIsReportedAsync(Solution solution, Diagnostic diagnostic, string newKey, CancellationToken cancellationToken)

@@ -64,7 +64,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new Analysis(types, new SemanticConventionTarget(start.Options.AnalyzerConfigOptionsProvider), start.Compilation);
+            var analysis = new Analysis(types, new SemanticConventionTarget(start.Options.AnalyzerConfigOptionsProvider, start.Compilation), start.Compilation);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
             if (types.ActivityTagsCollection is not null)
@@ -90,6 +90,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         private readonly SemanticConventionTarget _target;
         private readonly TagWalker _walker;
         private readonly TagForwarding _forwarding;
+        private readonly ProjectNamespace _project;
 
         // The same few keys recur across a project ([Tag("app.order_id")] on every order method): classify each once
         // per targeted release (one per project unless .editorconfig sections differ).
@@ -100,6 +101,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             _types = types;
             _target = target;
             _forwarding = new TagForwarding(types, compilation);
+            _project = ProjectNamespace.FromAssemblyName(compilation.AssemblyName);
             _walker = new TagWalker(types) { Forwarding = _forwarding };
         }
 
@@ -322,6 +324,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             var keys = new List<KeyUse>();
             foreach (var argument in invocation.Arguments)
             {
+                var first = keys.Count;
                 switch (forwarding.FlowOf(argument.Parameter))
                 {
                     case ParameterFlow.Key:
@@ -336,6 +339,16 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     case ParameterFlow.Tags:
                         _walker.WalkTags(argument.Value, keys);
                         break;
+                }
+
+                // AddTag(activity, (Keys.DbSystem, Keys.DbSystemName), values) where the wrapper writes the first key only
+                // under "if (emitOldAttributes)": the old key is written on purpose.
+                if (forwarding.IsCompatibilityOnly(argument.Parameter))
+                {
+                    for (var i = first; i < keys.Count; i++)
+                    {
+                        keys[i] = keys[i] with { ViaCompatibilityHelper = true };
+                    }
                 }
             }
 
@@ -404,8 +417,13 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var target = _target.For(use.Use.Syntax.SyntaxTree);
-            var verdict = _verdicts.GetOrAdd((target, source.Key), static k => AttributeKeyVerdict.Classify(k.Key, k.Target));
+            var release = _target.For(use.Use.Syntax.SyntaxTree);
+            var target = release.Version;
+            if (!_verdicts.TryGetValue((target, source.Key), out var verdict))
+            {
+                verdict = _verdicts.GetOrAdd((target, source.Key), AttributeKeyVerdict.Classify(source.Key, target, _project));
+            }
+
             if (verdict.Problem == AttributeKeyProblem.None)
             {
                 return;
@@ -420,7 +438,8 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
 
             // Old keys written on purpose next to the new ones (an "emit old attributes" switch) stay reported, as Info
             // and without a fix: renaming them would drop what older consumers read.
-            var compatibility = verdict.Problem == AttributeKeyProblem.Deprecated && CompatibilityEmission.IsInCompatibilityBranch(use.Use);
+            var compatibility = verdict.Problem == AttributeKeyProblem.Deprecated
+                && (use.ViaCompatibilityHelper || CompatibilityEmission.IsInCompatibilityBranch(use.Use));
             if (fixable && source.Literal is not null && !compatibility)
             {
                 additionalLocations = [source.Literal];
@@ -435,7 +454,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             }
 
             var location = use.Use.Syntax.GetLocation();
-            var version = target.ToString();
+            var version = release.Describe();
             context.ReportDiagnostic(verdict.Problem switch
             {
                 AttributeKeyProblem.Deprecated => Diagnostic.Create(
@@ -466,6 +485,14 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     source.Key,
                     verdict.Detail,
                     version),
+                // nameof(context.RoutingKey): the key mirrors a member name on purpose (often a documented output shape)
+                // and no fix can rewrite it; still reported, as Info.
+                _ when KeySource.Unwrap(use.Key) is INameOfOperation => Diagnostic.Create(
+                    Descriptors.MalformedAttributeKey, location, DiagnosticSeverity.Info, additionalLocations: null, properties.ToImmutable(),
+                    source.Key,
+                    verdict.Detail,
+                    (verdict.Replacement is not null ? $"; use '{verdict.Replacement}'" : string.Empty)
+                        + " (written with nameof: the key is a member name; write the key as a string if it is not part of a documented output)"),
                 _ => Diagnostic.Create(
                     Descriptors.MalformedAttributeKey, location, additionalLocations, properties.ToImmutable(),
                     source.Key,

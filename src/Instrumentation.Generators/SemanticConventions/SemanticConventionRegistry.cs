@@ -19,6 +19,9 @@ internal static class SemanticConventionRegistry
     private static readonly Dictionary<string, Deprecation> s_deprecated = ToDictionary(SemanticConventionTable.DeprecatedKeys);
     private static readonly Dictionary<string, Deprecation> s_deprecatedTemplates = ToDictionary(SemanticConventionTable.DeprecatedTemplates);
 
+    // "messaging.kafka", "db.cosmosdb": the first two segments of every defined key or template with at least three.
+    private static readonly HashSet<string> s_definedSubNamespaces = TwoSegmentPrefixes();
+
     public static string PackageVersion => SemanticConventionTable.PackageVersion;
 
     public static int DefinedKeyCount => s_defined.Count;
@@ -119,6 +122,28 @@ internal static class SemanticConventionRegistry
 
         var secondDot = key.IndexOf('.', firstDot + 1);
         return secondDot > firstDot + 1 && TryFindOwnedPrefix(key, secondDot, out ownedNamespace);
+    }
+
+    /// <summary>True when the conventions define keys under <paramref name="subNamespace"/> (two segments: <c>messaging.kafka</c>).</summary>
+    public static bool DefinesNamespace(string subNamespace) => s_definedSubNamespaces.Contains(subNamespace);
+
+    private static HashSet<string> TwoSegmentPrefixes()
+    {
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var keys in new[] { SemanticConventionTable.DefinedKeys, SemanticConventionTable.TemplatePrefixes })
+        {
+            foreach (var key in keys)
+            {
+                var firstDot = key.IndexOf('.');
+                var secondDot = firstDot < 0 ? -1 : key.IndexOf('.', firstDot + 1);
+                if (secondDot > 0)
+                {
+                    prefixes.Add(key.Substring(0, secondDot));
+                }
+            }
+        }
+
+        return prefixes;
     }
 
     private static ResolvedDeprecation Follow(Deprecation row, SemanticConventionVersion target, Dictionary<string, Deprecation> rows)

@@ -1,6 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Instrumentation.Generators.Analyzers;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Analyze = Instrumentation.Analyzers.Tests.Verifiers.AnalyzerVerifier<Instrumentation.Generators.Analyzers.AttributeKeyAnalyzer>;
@@ -230,16 +231,25 @@ public class MalformedAttributeKeyTests
             """);
 
     [Fact]
-    public Task Nameof_key_is_reported_without_a_fix() =>
+    public Task Nameof_key_is_reported_as_info_without_a_fix() =>
         Verify.VerifyNoFixAsync(
             Usings + """
             class C
             {
                 string OrderId = "";
+                string EventId = "";
 
-                void M(Activity activity) => activity.SetTag({|TRC303:nameof(OrderId)|}, OrderId);
+                void M(Activity activity, ActivityTagsCollection tags)
+                {
+                    activity.SetTag({|#0:nameof(OrderId)|}, OrderId);
+                    tags[{|#1:nameof(EventId)|}] = EventId;
+                }
             }
-            """);
+            """,
+            new DiagnosticResult(RuleIds.MalformedAttributeKey, DiagnosticSeverity.Info).WithLocation(0)
+                .WithMessage("Attribute key 'OrderId' contains uppercase letters; use 'order_id' (written with nameof: the key is a member name; write the key as a string if it is not part of a documented output)"),
+            new DiagnosticResult(RuleIds.MalformedAttributeKey, DiagnosticSeverity.Info).WithLocation(1)
+                .WithMessage("Attribute key 'EventId' contains uppercase letters; use 'event_id' (written with nameof: the key is a member name; write the key as a string if it is not part of a documented output)"));
 
     [Fact]
     public Task Fix_all_normalizes_every_key_with_its_own_result()

@@ -46,7 +46,10 @@ internal sealed record AttributeKeyVerdict(
 {
     public static AttributeKeyVerdict Valid { get; } = new(AttributeKeyProblem.None, null, string.Empty, ImmutableArray<string>.Empty, default);
 
-    public static AttributeKeyVerdict Classify(string key, SemanticConventionVersion target)
+    /// <param name="key">The key.</param>
+    /// <param name="target">The release the project targets.</param>
+    /// <param name="project">The project's own sub-namespace (<c>db.npgsql.*</c> in Npgsql): not a typo, not undefined; and whether it is OpenTelemetry's own, which may use <c>otel.</c>.</param>
+    public static AttributeKeyVerdict Classify(string key, SemanticConventionVersion target, ProjectNamespace? project = null)
     {
         if (SemanticConventionRegistry.IsDefined(key))
         {
@@ -70,13 +73,18 @@ internal sealed record AttributeKeyVerdict(
 
         if (AttributeKeyNaming.IsReservedPrefixMisuse(key))
         {
+            if (project?.OwnsReservedPrefix == true)
+            {
+                return Valid;
+            }
+
             return Problematic(
                 AttributeKeyProblem.ReservedPrefix,
                 AttributeKeyNaming.Normalize(key),
                 "uses the reserved 'otel.' prefix, which only the OpenTelemetry specification may use");
         }
 
-        if (SemanticConventionRegistry.TryGetOwningNamespace(key, out var ownedNamespace))
+        if (SemanticConventionRegistry.TryGetOwningNamespace(key, out var ownedNamespace) && project?.Owns(key) != true)
         {
             var suggestions = KeySuggestions.GetClosestKeys(key, target);
             return suggestions.IsEmpty

@@ -24,13 +24,21 @@ internal enum ParameterFlow
     Tags,
 }
 
-/// <summary>What one same-compilation method forwards to a span: parameters used as keys or tags, and the keys of the tags it returns.</summary>
-internal sealed record MethodForwarding(ImmutableArray<ParameterFlow> Parameters, ImmutableArray<IOperation> ReturnedKeys)
+/// <summary>
+/// What one same-compilation method forwards to a span: parameters used as keys or tags, and the keys of the tags it
+/// returns. <paramref name="CompatibilityOnly"/>: per parameter, whether every use that reaches a span sits in a
+/// compatibility branch of the method (<c>if (this.options.EmitOldAttributes) activity.AddTag(attributes.Old, …)</c>).
+/// </summary>
+internal sealed record MethodForwarding(ImmutableArray<ParameterFlow> Parameters, ImmutableArray<IOperation> ReturnedKeys, ImmutableArray<bool> CompatibilityOnly)
 {
-    public static MethodForwarding None { get; } = new(ImmutableArray<ParameterFlow>.Empty, ImmutableArray<IOperation>.Empty);
+    public static MethodForwarding None { get; } = new(ImmutableArray<ParameterFlow>.Empty, ImmutableArray<IOperation>.Empty, ImmutableArray<bool>.Empty);
 
     public ParameterFlow FlowOf(IParameterSymbol? parameter) =>
         parameter is not null && parameter.Ordinal < Parameters.Length ? Parameters[parameter.Ordinal] : ParameterFlow.None;
+
+    /// <summary>The parameter reaches a span only inside compatibility branches: its keys are old ones written on purpose.</summary>
+    public bool IsCompatibilityOnly(IParameterSymbol? parameter) =>
+        parameter is not null && parameter.Ordinal < CompatibilityOnly.Length && CompatibilityOnly[parameter.Ordinal];
 }
 
 /// <summary>
@@ -99,9 +107,9 @@ internal sealed class TagForwarding(TagSinkTypes types, Compilation compilation)
             return MethodForwarding.None;
         }
 
-        var flows = forwardsParameters ? ReadParameterFlows(method, body) : ImmutableArray<ParameterFlow>.Empty;
+        var (flows, compatibilityOnly) = forwardsParameters ? ReadParameterFlows(method, body) : (ImmutableArray<ParameterFlow>.Empty, ImmutableArray<bool>.Empty);
         var returnedKeys = returnsTags ? ReadReturnedKeys(body) : ImmutableArray<IOperation>.Empty;
-        return flows.IsEmpty && returnedKeys.IsEmpty ? MethodForwarding.None : new MethodForwarding(flows, returnedKeys);
+        return flows.IsEmpty && returnedKeys.IsEmpty ? MethodForwarding.None : new MethodForwarding(flows, returnedKeys, compatibilityOnly);
     }
 
     /// <summary>A method of the compilation that returns tags it builds (not a tag collection, which is checked where it is filled).</summary>
@@ -144,9 +152,11 @@ internal sealed class TagForwarding(TagSinkTypes types, Compilation compilation)
         return false;
     }
 
-    private ImmutableArray<ParameterFlow> ReadParameterFlows(IMethodSymbol method, IOperation body)
+    private (ImmutableArray<ParameterFlow> Flows, ImmutableArray<bool> CompatibilityOnly) ReadParameterFlows(IMethodSymbol method, IOperation body)
     {
         var flows = new ParameterFlow[method.Parameters.Length];
+        var compatibilityOnly = new bool[method.Parameters.Length];
+        var outsideCompatibility = new bool[method.Parameters.Length];
         var any = false;
         foreach (var operation in body.Descendants())
         {
@@ -158,14 +168,30 @@ internal sealed class TagForwarding(TagSinkTypes types, Compilation compilation)
             }
 
             var flow = FlowOf(reference);
-            if (flow != ParameterFlow.None && flows[reference.Parameter.Ordinal] == ParameterFlow.None)
+            if (flow == ParameterFlow.None)
             {
-                flows[reference.Parameter.Ordinal] = flow;
+                continue;
+            }
+
+            var ordinal = reference.Parameter.Ordinal;
+            if (flows[ordinal] == ParameterFlow.None)
+            {
+                flows[ordinal] = flow;
                 any = true;
+            }
+
+            if (CompatibilityEmission.IsInCompatibilityBranch(reference))
+            {
+                compatibilityOnly[ordinal] = !outsideCompatibility[ordinal];
+            }
+            else
+            {
+                outsideCompatibility[ordinal] = true;
+                compatibilityOnly[ordinal] = false;
             }
         }
 
-        return any ? [.. flows] : ImmutableArray<ParameterFlow>.Empty;
+        return any ? ([.. flows], [.. compatibilityOnly]) : (ImmutableArray<ParameterFlow>.Empty, ImmutableArray<bool>.Empty);
     }
 
     private static bool IsReassigned(IParameterReferenceOperation reference) =>

@@ -5,8 +5,12 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Instrumentation.Generators.Analyzers.AttributeKeys;
 
-/// <summary>A key operation and the operation where its diagnostic is reported (the key itself, or the helper call that returns it).</summary>
-internal readonly record struct KeyUse(IOperation Key, IOperation Use)
+/// <summary>
+/// A key operation and the operation where its diagnostic is reported (the key itself, or the helper call that returns
+/// it). <paramref name="ViaCompatibilityHelper"/>: the key is passed to a wrapper that records it only inside a
+/// compatibility branch (<c>if (emitOldAttributes) activity.SetTag(keys.Old, …)</c>).
+/// </summary>
+internal readonly record struct KeyUse(IOperation Key, IOperation Use, bool ViaCompatibilityHelper = false)
 {
     public KeyUse(IOperation key)
         : this(key, key)

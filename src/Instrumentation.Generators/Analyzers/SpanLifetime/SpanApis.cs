@@ -188,7 +188,34 @@ internal sealed class SpanApis
             return true;
         }
 
-        return method.ContainingType is not { } type || !IsQuietNamespace(type.ContainingNamespace);
+        if (method.ContainingType is not { } type)
+        {
+            return true;
+        }
+
+        return !IsQuietNamespace(type.ContainingNamespace) && !IsCollectionBookkeeping(method, type);
+    }
+
+    // Filling or reading a collection of any library (Grpc's Metadata.Add while copying headers), like the BCL's own
+    // collections: bookkeeping that fails only on a programming error, not work a reviewer would guard a hand-over for.
+    private static bool IsCollectionBookkeeping(IMethodSymbol method, INamedTypeSymbol type)
+    {
+        if (method.IsStatic || method.Name is not ("Add" or "Insert" or "TryAdd" or "AddRange" or "Remove" or "Clear" or "Contains" or "ContainsKey" or "TryGetValue"))
+        {
+            return false;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented is { Name: "ICollection" or "IDictionary" } &&
+                implemented.ContainingNamespace is { Name: "Generic" or "Collections" } ns &&
+                (ns.Name == "Collections" ? ns.ContainingNamespace : ns.ContainingNamespace?.ContainingNamespace) is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // System (value types, string, Convert, Math, Enum…), collections, text, globalization, diagnostics, LINQ, threading

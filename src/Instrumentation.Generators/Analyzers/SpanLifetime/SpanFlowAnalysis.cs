@@ -172,7 +172,8 @@ internal sealed class SpanFlowAnalysis
             {
                 foreach (var invocation in DescendantsAndSelf<IInvocationOperation>(operation))
                 {
-                    if (_apis.IsEnd(invocation.TargetMethod) && _apis.GetSpanReceiver(invocation) is { } receiver && IsSpanReference(receiver))
+                    if ((_apis.IsEnd(invocation.TargetMethod) && _apis.GetSpanReceiver(invocation) is { } receiver && IsSpanReference(receiver))
+                        || PassesToEndingHelper(invocation))
                     {
                         ends = true;
                         break;
@@ -183,6 +184,25 @@ internal sealed class SpanFlowAnalysis
 
         _endingFinallies[region.FirstBlockOrdinal] = ends;
         return ends;
+    }
+
+    /// <summary>A call of a same-compilation helper that always ends this span (<c>SuppressAndDisposeActivity(activity)</c>).</summary>
+    private bool PassesToEndingHelper(IInvocationOperation invocation)
+    {
+        if (_helpers is null)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (IsSpanReference(argument.Value) && _helpers.Ends(argument.Parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsLocalItself(IOperation operation) =>
@@ -591,6 +611,12 @@ internal sealed class SpanFlowAnalysis
                 return;
             }
 
+            if (_owner.PassesToEndingHelper(invocation))
+            {
+                state = Safe;
+                return;
+            }
+
             // Whether the call is likely to fail matters only while the span runs: decide it only then.
             if ((state & Live) != 0 && !apis.IsNonThrowingCall(method))
             {
@@ -665,7 +691,10 @@ internal sealed class SpanFlowAnalysis
                             return null;
                         }
 
-                        return _owner._helpers?.OnlyBorrows(argument.Parameter) == true ? null : "passed on";
+                        // A helper that only reads the span, or one that ends it (an end, not a hand-over).
+                        return _owner._helpers is { } helpers && (helpers.OnlyBorrows(argument.Parameter) || helpers.Ends(argument.Parameter))
+                            ? null
+                            : "passed on";
                     case ISimpleAssignmentOperation assignment:
                         return ReferenceEquals(assignment.Value, current)
                             && assignment.Target is not IDiscardOperation

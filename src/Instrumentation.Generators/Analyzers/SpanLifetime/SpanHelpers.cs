@@ -25,6 +25,7 @@ internal sealed class SpanHelpers
     private readonly IAssemblySymbol _assembly;
     private readonly ConcurrentDictionary<IMethodSymbol, SpanStartKind> _kinds = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IParameterSymbol, bool> _borrowers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _enders = new(SymbolEqualityComparer.Default);
 
     public SpanHelpers(SpanApis apis, Compilation compilation)
     {
@@ -49,21 +50,71 @@ internal sealed class SpanHelpers
         return _borrowers.GetOrAdd(parameter.OriginalDefinition, static p => ReadsOnly(p));
     }
 
-    private static bool ReadsOnly(IParameterSymbol parameter)
+    /// <summary>
+    /// Whether passing a span as <paramref name="parameter"/> ends it: a by-value parameter of a method of this
+    /// compilation whose body always ends it — <c>p.Dispose()</c>, <c>p.Stop()</c>, <c>p.End()</c> (also through
+    /// <c>?.</c>) as a statement of the body itself or of its <c>finally</c>, not under a condition
+    /// (<c>SuppressAndDisposeActivity(activity)</c>, <c>StopActivity(activity, result)</c>). Such a call is an end of the
+    /// span for the caller, like <c>activity.Dispose()</c>.
+    /// </summary>
+    public bool Ends(IParameterSymbol? parameter)
     {
-        var method = (IMethodSymbol)parameter.ContainingSymbol;
-        if (method.DeclaringSyntaxReferences.Length != 1)
+        if (parameter is not { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol method } ||
+            !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly))
         {
             return false;
         }
 
-        var body = method.DeclaringSyntaxReferences[0].GetSyntax() switch
+        return _enders.GetOrAdd(parameter.OriginalDefinition, static p => AlwaysEnds(p));
+    }
+
+    private static bool AlwaysEnds(IParameterSymbol parameter)
+    {
+        switch (BodyOf((IMethodSymbol)parameter.ContainingSymbol))
         {
-            MethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
-            LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
-            _ => null,
+            case ArrowExpressionClauseSyntax arrow:
+                return IsEndOf(arrow.Expression, parameter.Name);
+            case BlockSyntax block:
+                foreach (var statement in block.Statements)
+                {
+                    if ((statement is ExpressionStatementSyntax expression && IsEndOf(expression.Expression, parameter.Name)) ||
+                        (statement is TryStatementSyntax { Finally.Block: { } finallyBlock } &&
+                         finallyBlock.Statements.OfType<ExpressionStatementSyntax>().Any(e => IsEndOf(e.Expression, parameter.Name))))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    // p.Dispose() / p.Stop() / p.End(…) / p?.Dispose()
+    private static bool IsEndOf(ExpressionSyntax expression, string name) =>
+        expression switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access }
+                => receiver.Identifier.ValueText == name && IsEndName(access.Name.Identifier.ValueText),
+            ConditionalAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver, WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } }
+                => receiver.Identifier.ValueText == name && IsEndName(binding.Name.Identifier.ValueText),
+            _ => false,
         };
 
+    private static SyntaxNode? BodyOf(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.Length != 1
+            ? null
+            : method.DeclaringSyntaxReferences[0].GetSyntax() switch
+            {
+                MethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                _ => null,
+            };
+
+    private static bool ReadsOnly(IParameterSymbol parameter)
+    {
+        var body = BodyOf((IMethodSymbol)parameter.ContainingSymbol);
         if (body is null)
         {
             return false;
@@ -154,11 +205,16 @@ internal sealed class SpanHelpers
         }
 
         var startedLocals = new HashSet<string>(StringComparer.Ordinal);
+        var endedLocals = new HashSet<string>(StringComparer.Ordinal);
         var returnsStarted = false;
         foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             switch (node)
             {
+                // activity.Stop(); return activity; — a converter that records a finished span hands out nothing to end.
+                case ExpressionStatementSyntax { Expression: var expression } when EndedLocal(expression) is { } ended:
+                    endedLocals.Add(ended);
+                    break;
                 case VariableDeclaratorSyntax { Initializer.Value: var value } declarator when IsStartChain(value):
                     startedLocals.Add(declarator.Identifier.ValueText);
                     break;
@@ -169,7 +225,8 @@ internal sealed class SpanHelpers
                         break;
                     }
 
-                    if (IsStartChain(value2) || (value2 is IdentifierNameSyntax local && startedLocals.Contains(local.Identifier.ValueText)))
+                    if (IsStartChain(value2) || (value2 is IdentifierNameSyntax local && startedLocals.Contains(local.Identifier.ValueText)
+                                                 && !endedLocals.Contains(local.Identifier.ValueText)))
                     {
                         returnsStarted = true;
                         break;
@@ -181,6 +238,16 @@ internal sealed class SpanHelpers
 
         return returnsStarted;
     }
+
+    private static string? EndedLocal(ExpressionSyntax expression) =>
+        expression switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access }
+                when IsEndName(access.Name.Identifier.ValueText) => receiver.Identifier.ValueText,
+            ConditionalAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver, WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } }
+                when IsEndName(binding.Name.Identifier.ValueText) => receiver.Identifier.ValueText,
+            _ => null,
+        };
 
     private static bool IsStartChain(ExpressionSyntax? expression)
     {

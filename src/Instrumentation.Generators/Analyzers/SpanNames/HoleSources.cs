@@ -53,6 +53,7 @@ internal sealed class HoleSources
         "type", "category", "mode", "level", "protocol", "scheme", "feature", "application", "app", "cluster", "instance",
         "activity", "span", "source", "tracer", "meter", "prefix", "suffix", "component", "module", "step", "stage", "phase",
         "command", "pipeline", "store", "engine", "vendor", "client", "peer", "pattern", "endpoint", "target", "area",
+        "summary",
     };
 
     // The last word of a name in this set marks a per-call value; so does any of them when the last word says nothing.
@@ -68,9 +69,26 @@ internal sealed class HoleSources
     // Words that carry no meaning on their own: "userName" is about the user, "databaseName" about the database.
     private static readonly HashSet<string> NeutralTrailingWords = new(StringComparer.Ordinal) { "name", "value", "string", "str" };
 
+    // What a connection is connected to, and as whom: configuration, one value per deployment (the login name included).
     private static readonly HashSet<string> ConnectionMembers = new(StringComparer.Ordinal)
     {
         "Database", "DataSource", "InitialCatalog", "Host", "Server", "ServerVersion", "Port", "Keyspace", "DatabaseName",
+        "UserName", "Username", "User", "UserId", "UserID", "InferredUserName", "Login",
+    };
+
+    // Attribute keys whose values the semantic conventions build span names from ({db.operation.name} {db.collection.name},
+    // {messaging.operation.name} {messaging.destination.name}, {rpc.method}, {http.route}…): a value the same code
+    // records under one of them is low-cardinality by the conventions' own definition.
+    private static readonly HashSet<string> SpanNameKeys = new(StringComparer.Ordinal)
+    {
+        "db.operation.name", "db.collection.name", "db.namespace", "db.query.summary", "db.stored_procedure.name",
+        "db.system.name", "db.system", "db.name", "db.operation", "db.sql.table", "db.mongodb.collection",
+        "db.cassandra.table", "db.cosmosdb.container", "messaging.operation.name", "messaging.operation.type",
+        "messaging.operation", "messaging.destination.name", "messaging.destination.template", "messaging.system",
+        "rpc.method", "rpc.service", "rpc.system", "rpc.system.name", "http.route", "http.request.method", "http.method",
+        "url.template", "gen_ai.operation.name", "gen_ai.request.model", "gen_ai.agent.name", "gen_ai.tool.name",
+        "server.address", "code.function.name", "code.function", "code.namespace", "faas.name", "graphql.operation.name",
+        "graphql.operation.type",
     };
 
     private readonly SpanNameApis _apis;
@@ -82,6 +100,14 @@ internal sealed class HoleSources
 
     /// <summary>Classifies one hole; <paramref name="followLocals"/> is false one step away from the name.</summary>
     public HoleVerdict Classify(IOperation operation, bool followLocals = true)
+    {
+        var verdict = ClassifySource(operation, followLocals);
+
+        // Checked last, and only for a hole that would be reported: it reads the function around the name.
+        return !verdict.IsBounded && followLocals && IsRecordedUnderSpanNameKey(Unwrap(operation)) ? HoleVerdict.Bounded : verdict;
+    }
+
+    private HoleVerdict ClassifySource(IOperation operation, bool followLocals)
     {
         var value = Unwrap(operation);
         if (value.ConstantValue.HasValue)
@@ -157,6 +183,100 @@ internal sealed class HoleSources
                 return HoleVerdict.Unknown;
         }
     }
+
+    /// <summary>
+    /// The variable, parameter, field or property read by <paramref name="value"/> is also recorded, in the same member (type),
+    /// under a key the conventions build span names from: <c>activity.SetTag("db.operation.name", operation)</c>,
+    /// <c>tags.Add(SemanticConventions.AttributeMessagingDestinationName, queue)</c>. Reads the syntax of that one member
+    /// (of the type part that declares the name, for a field or property).
+    /// </summary>
+    internal static bool IsRecordedUnderSpanNameKey(IOperation value)
+    {
+        var symbol = value switch
+        {
+            ILocalReferenceOperation local => (ISymbol)local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        var model = value.SemanticModel;
+
+        // A local or parameter is recorded in its function; a field or property of the type anywhere in the type
+        // (StartActivity in one method, the tags in an Enrich method next to it).
+        var member = symbol is IFieldSymbol or IPropertySymbol
+            ? value.Syntax.FirstAncestorOrSelf<SyntaxNode>(static n => n is TypeDeclarationSyntax)
+            : value.Syntax.FirstAncestorOrSelf<SyntaxNode>(static n => n is MemberDeclarationSyntax or LocalFunctionStatementSyntax);
+        if (symbol is null || model is null || member is null || !ReferenceEquals(model.SyntaxTree, member.SyntaxTree))
+        {
+            return false;
+        }
+
+        var name = symbol.Name;
+        foreach (var node in member.DescendantNodes())
+        {
+            // SetTag(key, v) / tags.Add(key, v), { key, v } in a collection initializer, new KeyValuePair<…>(key, v) / new(key, v).
+            var (keyExpression, valueExpression) = node switch
+            {
+                InvocationExpressionSyntax { ArgumentList.Arguments: { Count: >= 2 } arguments } invocation when IsTagCall(invocation.Expression)
+                    => (arguments[0].Expression, arguments[1].Expression),
+                InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ComplexElementInitializerExpression, Expressions: { Count: 2 } pair }
+                    => (pair[0], pair[1]),
+                BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments }
+                    => (arguments[0].Expression, arguments[1].Expression),
+                _ => (null, null),
+            };
+
+            if (keyExpression is null
+                || valueExpression is null
+                || !Mentions(valueExpression, name)
+                || model.GetConstantValue(keyExpression) is not { HasValue: true, Value: string key }
+                || !SpanNameKeys.Contains(key))
+            {
+                continue;
+            }
+
+            if (model.GetOperation(valueExpression) is { } recorded && SymbolEqualityComparer.Default.Equals(ReadSymbol(Unwrap(recorded)), symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTagCall(ExpressionSyntax expression) =>
+        (expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        }) is "SetTag" or "AddTag" or "SetAttribute" or "Add";
+
+    // Cheap syntactic pre-check before binding: the value's text names the symbol.
+    private static bool Mentions(ExpressionSyntax expression, string name)
+    {
+        foreach (var token in expression.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? ReadSymbol(IOperation operation) =>
+        operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } => ReadSymbol(Unwrap(instance)),
+            _ => null,
+        };
 
     private HoleVerdict? ClassifyType(ITypeSymbol? type)
     {
@@ -482,10 +602,12 @@ internal sealed class HoleSources
         return false;
     }
 
-    // A database connection: what it is connected to is configuration (DbConnection.Database, DataSource…).
+    // A database connection (or a driver's connector): what it is connected to, and as whom, is configuration
+    // (DbConnection.Database, DataSource, a connector's user name).
     private static bool IsConnection(ITypeSymbol type)
     {
-        if (type.Name.EndsWith("Connection", StringComparison.Ordinal) || type.Name.EndsWith("DataSource", StringComparison.Ordinal))
+        if (type.Name.EndsWith("Connection", StringComparison.Ordinal) || type.Name.EndsWith("DataSource", StringComparison.Ordinal) ||
+            type.Name.EndsWith("Connector", StringComparison.Ordinal))
         {
             return true;
         }
