@@ -46,6 +46,13 @@ internal static class AnalyzerShowcase
         activity?.SetTag("Order-Id", orderId);
     }
 
+    // TRC401 (likely secret or personal data recorded): spans are exported and stored; never record a password.
+    // Fix: remove the SetTag (or record a safe derivative, e.g. its length).
+    public static void TagLogin(Activity? activity, string password)
+    {
+        activity?.SetTag("app.user.password", password);
+    }
+
     // TRC001 ([Traced] cannot be honored): calls to a local function cannot be intercepted, so the attribute has no
     // effect. Fix: move the code to a method.
     public static int CountLines(int lines)

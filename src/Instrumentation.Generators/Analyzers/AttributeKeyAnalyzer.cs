@@ -49,7 +49,11 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         Descriptors.MalformedAttributeKey,
         Descriptors.UndefinedSemanticConventionKey,
         Descriptors.RemovedAttributeKey,
+        Descriptors.SensitiveAttribute,
     ];
+
+    /// <summary>Diagnostic property (TRC401): what the fix removes, a <see cref="SensitiveRemoval"/> name; absent when nothing can be removed alone.</summary>
+    internal const string RemovalProperty = "Removal";
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -95,6 +99,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         // The same few keys recur across a project ([Tag("app.order_id")] on every order method): classify each once
         // per targeted release (one per project unless .editorconfig sections differ).
         private readonly ConcurrentDictionary<(SemanticConventionVersion Target, string Key), AttributeKeyVerdict> _verdicts = new();
+        private readonly ConcurrentDictionary<string, string?> _sensitive = new(StringComparer.Ordinal);
 
         public Analysis(TagSinkTypes types, SemanticConventionTarget target, Compilation compilation)
         {
@@ -202,8 +207,49 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 && TagSinkTypes.Is(creation.Type, _types.TagAttribute))
             {
                 CheckKeyArguments(context, creation.Arguments);
+
+                // [Tag("app.value")] string password: the parameter's name or its data classification says what the key may not.
+                if (context.Operation.Syntax.Parent?.Parent is ParameterSyntax parameterSyntax &&
+                    context.Operation.SemanticModel?.GetDeclaredSymbol(parameterSyntax, context.CancellationToken) is IParameterSymbol parameter &&
+                    (creation.Arguments.Length == 0 || creation.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string key } || SensitiveKey(key) is null) &&
+                    (ClassificationOf(parameter) ?? SensitiveData.Classify(parameter.Name)) is { } what)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.SensitiveAttribute,
+                        context.Operation.Syntax.GetLocation(),
+                        ImmutableDictionary<string, string?>.Empty.Add(RemovalProperty, nameof(SensitiveRemoval.TagAttribute)),
+                        $"Parameter '{parameter.Name}'",
+                        what));
+                }
             }
         }
+
+        /// <summary>A data classification attribute (Microsoft.Extensions.Compliance.Classification) on the parameter, described.</summary>
+        private static string? ClassificationOf(IParameterSymbol parameter)
+        {
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+                {
+                    if (type.Name == "DataClassificationAttribute" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Compliance.Classification")
+                    {
+                        return $"classified data ([{attribute.AttributeClass!.Name.Replace("Attribute", string.Empty)}])";
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// What a key says its value is, unless the semantic conventions define the key (outside <c>user.*</c>, which is
+        /// personal data); once per key and compilation (the same keys recur).
+        /// </summary>
+        private string? SensitiveKey(string key) =>
+            _sensitive.GetOrAdd(key, static key =>
+                SemanticConventionRegistry.IsDefined(key) && !key.StartsWith("user.", StringComparison.Ordinal) && !SemanticConventionRegistry.TryGetDeprecationRow(key, out _)
+                    ? null
+                    : SensitiveData.Classify(key));
 
         public void AnalyzeIndexerAssignment(OperationAnalysisContext context)
         {
@@ -417,6 +463,17 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            if (SensitiveKey(source.Key) is { } what)
+            {
+                var removal = use.ViaHelper ? null : SensitiveRemovalOf(use.Use);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.SensitiveAttribute,
+                    use.Use.Syntax.GetLocation(),
+                    removal is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(RemovalProperty, removal.Value.ToString()),
+                    $"Attribute key '{source.Key}'",
+                    what));
+            }
+
             var release = _target.For(use.Use.Syntax.SyntaxTree);
             var target = release.Version;
             if (!_verdicts.TryGetValue((target, source.Key), out var verdict))
@@ -505,6 +562,25 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             });
         }
 
+        /// <summary>What removing the recorded value means for this key's use: a whole statement, a [Tag], or nothing alone.</summary>
+        private static SensitiveRemoval? SensitiveRemovalOf(IOperation key)
+        {
+            if (key.Syntax.FirstAncestorOrSelf<AttributeSyntax>() is not null)
+            {
+                return SensitiveRemoval.TagAttribute;
+            }
+
+            // activity.SetTag(key, value); / activity?.SetTag(key, value); as a statement of its own.
+            if (key.Parent is IArgumentOperation { Parent: IInvocationOperation invocation } &&
+                invocation.TargetMethod.Name is "SetTag" or "AddTag" or "SetAttribute" &&
+                (invocation.Parent is IExpressionStatementOperation || invocation.Parent is IConditionalAccessOperation { Parent: IExpressionStatementOperation }))
+            {
+                return SensitiveRemoval.Statement;
+            }
+
+            return null;
+        }
+
         private static string DescribeSuggestions(ImmutableArray<string> suggestions)
         {
             var text = "; did you mean '" + suggestions[0] + "'";
@@ -516,4 +592,14 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
             return text + "?";
         }
     }
+}
+
+/// <summary>What TRC401's fix removes.</summary>
+internal enum SensitiveRemoval
+{
+    /// <summary>The <c>SetTag</c>/<c>AddTag</c>/<c>SetAttribute</c> statement.</summary>
+    Statement,
+
+    /// <summary>The <c>[Tag]</c> attribute.</summary>
+    TagAttribute,
 }

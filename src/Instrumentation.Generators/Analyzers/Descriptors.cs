@@ -11,6 +11,7 @@ internal static class Descriptors
     internal const string NamingCategory = "Instrumentation.Naming";
     internal const string ReliabilityCategory = "Instrumentation.Reliability";
     internal const string SemanticConventionsCategory = "Instrumentation.SemanticConventions";
+    internal const string SecurityCategory = "Instrumentation.Security";
 
     /// <summary>TRC001: [Traced] placed on a target the generator cannot honor.</summary>
     public static readonly DiagnosticDescriptor TracedTargetNotSupported = Create(
@@ -92,6 +93,15 @@ internal static class Descriptors
         SemanticConventionsCategory,
         DiagnosticSeverity.Info,
         "The semantic conventions deprecated this key without naming a successor. Keep it while consumers still read it, or stop recording it; there is nothing to rename it to.");
+
+    /// <summary>TRC401: the key or the tagged parameter says the value is a secret or personal data.</summary>
+    public static readonly DiagnosticDescriptor SensitiveAttribute = Create(
+        RuleIds.SensitiveAttribute,
+        "Likely secret or personal data recorded as a span attribute",
+        "{0} looks like {1}: span attributes are exported and stored where many can read them; remove the tag, or record a safe derivative (a hash, a length, the last four characters)",
+        SecurityCategory,
+        DiagnosticSeverity.Warning,
+        "Spans leave the process: exporters send their attributes to collectors and backends that keep them and show them to everyone with access. Credentials (passwords, tokens, API keys, authorization headers, cookies, connection strings, private keys) and personal data (card numbers, national ids, email addresses, phone numbers, dates of birth) must not be recorded. Reported on keys and on [Tag] parameters whose names say so, and on [Tag] parameters marked with a data classification attribute; counts and measures (password_length, gen_ai.usage.input_tokens) are not reported.");
 
     /// <summary>TRC501: the project builds a tracer provider that never subscribes to the sources of its [Traced] methods.</summary>
     public static readonly DiagnosticDescriptor SourceNotRegistered = Create(

@@ -12,5 +12,6 @@ internal static class RuleIds
     public const string MalformedAttributeKey = "TRC303";
     public const string UndefinedSemanticConventionKey = "TRC304";
     public const string RemovedAttributeKey = "TRC305";
+    public const string SensitiveAttribute = "TRC401";
     public const string SourceNotRegistered = "TRC501";
 }
