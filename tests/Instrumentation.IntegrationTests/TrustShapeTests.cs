@@ -314,4 +314,20 @@ public sealed class TrustShapeTests
 
         Assert.Equal(["IReadsIn.Read", "ReadsInBase.Abstract", "ReadsInBase.Virtual", "ReadsInBase.ReadOnlyRef", "ReadsIn.Virtual"], spans.StoppedNames);
     }
+
+    [Fact]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The test reads this assembly's own types; it is not trimmed.")]
+    public void AssemblyScannersSeeNoConcreteClassOfTheGeneratedCode()
+    {
+        // Convention-based registration (Scrutor's AddClasses, serializers) takes concrete classes that the compiler did
+        // not write: every generated type is static, or marked [CompilerGenerated] like the file-local attributes.
+        var generated = typeof(TrustShapeTests).Assembly.GetTypes()
+            .Where(t => t.Namespace is "Instrumentation.Generated" or "System.Runtime.CompilerServices" || t.Name.Contains("TracedInterceptors", StringComparison.Ordinal))
+            .Where(t => t.IsClass && !t.IsAbstract && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.Empty(generated);
+        Assert.Contains(typeof(TrustShapeTests).Assembly.GetTypes(), t => t.Name.EndsWith("InterceptsLocationAttribute", StringComparison.Ordinal));
+    }
 }

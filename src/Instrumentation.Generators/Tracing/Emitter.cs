@@ -117,6 +117,8 @@ internal static class Emitter
         writer.Line();
         writer.Open("namespace System.Runtime.CompilerServices");
         writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
+        // Marked as the compiler's own: assembly scanners (DI registration by convention, serializers) skip it.
+        writer.Line("[global::System.Runtime.CompilerServices.CompilerGenerated]");
         writer.Open("file sealed class InterceptsLocationAttribute : global::System.Attribute");
         writer.Open("public InterceptsLocationAttribute(int version, string data)");
         writer.Line("_ = version;");
