@@ -59,6 +59,29 @@ public class RuleCatalogTests
         Assert.Single(analyzers);
     }
 
+    // One header layout for every page (Severity, Category, Code fix), saying what the descriptor and the fixers say.
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Rule_page_header_says_what_the_descriptor_and_the_fixers_say(string id)
+    {
+        var descriptor = AllDescriptors().Single(d => d.Id == id);
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.FullName, "docs", "rules", id + ".md"));
+        Assert.StartsWith($"# {id}: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith($"| Severity | {descriptor.DefaultSeverity}", StringComparison.Ordinal));
+        Assert.Contains($"| Category | `{descriptor.Category}` |", lines);
+
+        var fixers = typeof(Instrumentation.CodeFixes.SpanNotEndedCodeFixProvider).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
+            .Select(t => (Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!)
+            .Where(f => f.FixableDiagnosticIds.Contains(id))
+            .ToList();
+        Assert.True(fixers.Count <= 1, $"{id} has {fixers.Count} fixers");
+        Assert.All(fixers, f => Assert.NotNull(f.GetFixAllProvider()));
+        var codeFix = Assert.Single(lines, l => l.StartsWith("| Code fix | ", StringComparison.Ordinal));
+        var saysNone = codeFix.StartsWith("| Code fix | none", StringComparison.Ordinal) || codeFix.StartsWith("| Code fix | —", StringComparison.Ordinal);
+        Assert.True(saysNone == (fixers.Count == 0), $"{id}: the page says '{codeFix}', fixers: {fixers.Count}");
+    }
+
     private static IEnumerable<DiagnosticDescriptor> AllDescriptors() =>
         typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
