@@ -148,7 +148,8 @@ public sealed class SourceNotRegisteredAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var required = Parser.TracedSourceNames(compilation, _declaresTracedMethods, context.CancellationToken);
+            var ownSource = _declaresTracedMethods ? Parser.ParseActivitySource(compilation.Assembly, "Source", context.CancellationToken).SourceName : null;
+            var required = Parser.TracedSourceNames(compilation, ownSource, context.CancellationToken);
             var registeredByHelpers = new HashSet<string>(
                 _helperAssemblies.Keys.Select(assembly => Parser.ParseActivitySource(assembly, "Source", context.CancellationToken).SourceName),
                 System.StringComparer.OrdinalIgnoreCase);

@@ -101,7 +101,14 @@ internal static partial class Parser
             }
         }
 
-        return typeNames is null ? attributeNames : attributeNames.Union(NameSet.From(typeNames));
+        if (typeNames is null)
+        {
+            return attributeNames;
+        }
+
+        // The bare prefix marks that there are type names at all: most methods are then ruled out without building a string.
+        typeNames.Add(TypeNamePrefix);
+        return attributeNames.Union(NameSet.From(typeNames));
     }
 
     private static readonly ConditionalWeakTable<SyntaxTree, NamedTreeResult<string>> s_treeTracedTypes = new();
@@ -164,6 +171,7 @@ internal static partial class Parser
     /// <summary>A public method of a type whose name is that of a type written with <c>[Traced]</c> (confirmed by binding).</summary>
     private static bool IsPublicInTracedType(MethodDeclarationSyntax method, NameSet names) =>
         method.Parent is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax &&
+        names.Contains(TypeNamePrefix) &&
         method.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PublicKeyword) &&
         names.Contains(TypeNamePrefix + ((TypeDeclarationSyntax)method.Parent).Identifier.ValueText);
 

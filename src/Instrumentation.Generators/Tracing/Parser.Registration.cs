@@ -10,16 +10,17 @@ namespace Instrumentation.Generators.Tracing;
 internal static partial class Parser
 {
     /// <summary>
-    /// The names of the sources whose spans this compilation's code produces: its own, when it declares [Traced] methods,
-    /// and those of the referenced assemblies that list [Traced] methods in their manifest (their spans come from their own
-    /// source, whoever calls them). Shared by the generator (<c>AddTracedSources</c>) and TRC501.
+    /// The names of the sources whose spans this compilation's code produces: its own (<paramref name="ownSourceName"/>,
+    /// given when it declares [Traced] methods), and those of the referenced assemblies that list [Traced] methods in
+    /// their manifest (their spans come from their own source, whoever calls them). Shared by the generator
+    /// (<c>AddTracedSources</c>) and TRC501.
     /// </summary>
-    public static IReadOnlyList<string> TracedSourceNames(Compilation compilation, bool declaresTracedMethods, CancellationToken cancellationToken)
+    public static IReadOnlyList<string> TracedSourceNames(Compilation compilation, string? ownSourceName, CancellationToken cancellationToken)
     {
         var names = new List<string>();
-        if (declaresTracedMethods)
+        if (ownSourceName is not null)
         {
-            names.Add(ParseActivitySource(compilation.Assembly, "Source", cancellationToken).SourceName);
+            names.Add(ownSourceName);
         }
 
         var referenced = new SortedSet<string>(System.StringComparer.Ordinal);
@@ -39,9 +40,10 @@ internal static partial class Parser
     /// <summary>
     /// The <c>AddTracedSources()</c> extension to generate (the source registration step), or null: when the project does
     /// not use OpenTelemetry's SDK, has no source to register, or already sees the extension of an assembly that shows
-    /// it its internals (two would make every call ambiguous; that one is used).
+    /// it its internals (two would make every call ambiguous; that one is used). <paramref name="ownSourceName"/> is this
+    /// assembly's source (from the source step: its attributes are not read again) when it declares [Traced] methods.
     /// </summary>
-    public static SourceRegistrationModel? ParseSourceRegistration(Compilation compilation, bool declaresTracedMethods, CancellationToken cancellationToken)
+    public static SourceRegistrationModel? ParseSourceRegistration(Compilation compilation, string? ownSourceName, CancellationToken cancellationToken)
     {
         if (compilation.GetBestTypeByMetadataName(WellKnownNames.OpenTelemetrySdk) is null ||
             compilation.GetBestTypeByMetadataName(WellKnownNames.TracerProviderBuilder) is null)
@@ -49,7 +51,7 @@ internal static partial class Parser
             return null;
         }
 
-        var names = TracedSourceNames(compilation, declaresTracedMethods, cancellationToken);
+        var names = TracedSourceNames(compilation, ownSourceName, cancellationToken);
         if (names.Count == 0)
         {
             return null;

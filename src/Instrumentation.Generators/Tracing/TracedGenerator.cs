@@ -80,7 +80,11 @@ public sealed class TracedGenerator : IIncrementalGenerator
 
         var registration = context.CompilationProvider
             .Combine(localNames)
-            .Select(static (input, cancellationToken) => Parser.ParseSourceRegistration(input.Left, !input.Right.IsEmpty, cancellationToken))
+            .Combine(source)
+            .Select(static (input, cancellationToken) => Parser.ParseSourceRegistration(
+                input.Left.Left,
+                input.Left.Right.IsEmpty ? null : input.Right?.Source.SourceName,
+                cancellationToken))
             .WithTrackingName(TrackingNames.SourceRegistration);
 
         context.RegisterSourceOutput(files, static (output, file) => output.AddSource(file.HintName, Emitter.EmitInterceptors(file)));
