@@ -51,4 +51,19 @@ public sealed class TracedAttribute : Attribute
     /// Set to <see langword="true"/> to record such cancellations as errors.
     /// </summary>
     public bool RecordCancellationAsError { get; set; }
+
+    /// <summary>
+    /// When <see langword="true"/>, the duration of every call is also recorded, in seconds, in the histogram
+    /// <c>traced.method.duration</c> of a <see cref="System.Diagnostics.Metrics.Meter"/> named like the assembly's
+    /// activity source, with the attribute <c>span.name</c> and, for a call that failed, <c>error.type</c>: request rate,
+    /// errors and duration (RED) per operation, for every call, whether or not its span is sampled. The default is
+    /// <see langword="false"/>, or what <see cref="TracedSourceAttribute.RecordDuration"/> says for the whole assembly;
+    /// on a class, it is the default of the class's methods.
+    /// </summary>
+    /// <remarks>
+    /// Nothing is measured (no clock is read) while no <see cref="System.Diagnostics.Metrics.MeterListener"/> listens to
+    /// the histogram: with OpenTelemetry, subscribe with <c>MeterProviderBuilder.AddMeter("source name")</c> (or the
+    /// generated <c>AddTracedMeters()</c>). The span of the call, if any, is unchanged.
+    /// </remarks>
+    public bool RecordDuration { get; set; }
 }

@@ -505,6 +505,57 @@ public class SnapshotTests
     ];
 
     // The app's own source first, then each referenced library's with [Traced] methods (by its source name, not its assembly name).
+    // Every shape that records its duration: the fast path also asks the histogram, tags survive a missing span, and every
+    // end path hands the measurement on. The holder gets the meter and histogram of the source (the generated holder is
+    // compiled too, with the bucket advice of .NET 9+).
+    [Fact]
+    public void Duration_is_recorded_on_every_end_path() => VerifyGenerated("""
+        namespace Shop;
+        public sealed class OrderService
+        {
+            [Traced(RecordDuration = true)] public int Price([Tag("app.sku")] string sku, out int stock) { stock = 1; return 2; }
+            [Traced(RecordDuration = true)] public void Ship() { }
+            [Traced("order.save", RecordDuration = true)] [return: Tag("app.order.id")] public Task<int> Save(CancellationToken cancellationToken) => Task.FromResult(1);
+            [Traced(RecordDuration = true)] public ValueTask Notify(CancellationToken a, CancellationToken b) => default;
+            [Traced(RecordDuration = true)] public IEnumerable<int> Lines() { yield return 1; }
+            [Traced] public int NotMeasured() => 1;
+        }
+        public static class Program
+        {
+            public static async Task Run(OrderService s, CancellationToken ct)
+            {
+                s.Price("sku-1", out _);
+                s.Ship();
+                await s.Save(ct);
+                await s.Notify(ct, ct);
+                foreach (var line in s.Lines()) { }
+                s.NotMeasured();
+            }
+        }
+        """, nameof(Duration_is_recorded_on_every_end_path));
+
+    [Fact]
+    public void Duration_histogram_is_declared_only_for_sources_whose_methods_record_it()
+    {
+        var library = GeneratorHarness.BuildLibrary("Stock.Library", Usings + """
+            [assembly: TracedSource(RecordDuration = true)]
+            namespace Stock;
+            public sealed class Inventory { [Traced] public int Reserve(string sku) => 1; [Traced(RecordDuration = false)] public int Count() => 1; }
+            """);
+        var app = GeneratorHarness.CreateCompilation(
+            [("/src/Program.cs", Usings + "public static class Program { [Traced] public static int Run(Stock.Inventory i) => i.Reserve(\"sku-1\") + i.Count(); }")],
+            extraReferences: [library]);
+        var result = GeneratorHarness.Run(app);
+        var sources = result.Results.Single().GeneratedSources;
+        var holder = sources.Single(s => s.HintName == "TracedActivitySources.g.cs").SourceText.ToString();
+        Snapshot.Verify(holder, $"{nameof(SnapshotTests)}.{nameof(Duration_histogram_is_declared_only_for_sources_whose_methods_record_it)}");
+        var inventory = sources.Single(s => s.HintName.StartsWith("Stock.Inventory", System.StringComparison.Ordinal)).SourceText.ToString();
+        // The library's assembly default reaches its callers; the method's own RecordDuration = false wins over it.
+        Assert.Contains("Source_Stock_LibraryDuration, \"Inventory.Reserve\"", inventory, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Source_Stock_LibraryDuration, \"Inventory.Count\"", inventory, System.StringComparison.Ordinal);
+        IncrementalCheck.AssertRerunReusesEverything(app);
+    }
+
     [Fact]
     public void AddTracedSources_registers_the_own_and_the_referenced_libraries_sources()
     {

@@ -121,6 +121,18 @@ public sealed class FastPathTests
     });
 
     [Fact]
+    public void MethodThatRecordsItsDurationAllocatesNothingWithoutSpanOrMeterListener() => AssertNoAllocation(static () =>
+    {
+        var sum = 0;
+        for (var i = 0; i < Calls; i++)
+        {
+            sum += MeteredOrders.SavedAlready(1).Result + MeteredOrders.Quote(1);
+        }
+
+        return !TracedActivitySources_Instrumentation_IntegrationTests.SourceDuration.Enabled && sum == 3 * Calls;
+    });
+
+    [Fact]
     public void TheMeasurementSeesTheAllocationsOfRecordedSpans()
     {
         // Control for the tests above: the same measurement is not blind.

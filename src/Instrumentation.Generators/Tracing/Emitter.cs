@@ -38,11 +38,43 @@ internal static class Emitter
             writer.Line();
             writer.Line($"/// <summary>Source \"{CommentText(source.SourceName)}\".</summary>");
             writer.Line($"public static readonly global::System.Diagnostics.ActivitySource {source.FieldName} = new global::System.Diagnostics.ActivitySource({source.FieldName}Name, {(source.SourceVersion is null ? "null" : Literal(source.SourceVersion))});");
+            if (holder.DurationFields.Contains(source.FieldName))
+            {
+                WriteDurationHistogram(writer, source, holder.HasInstrumentAdvice);
+            }
         }
 
         writer.Close();
         writer.Close();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// The meter named like a source and its duration histogram, for the source's methods that record their duration
+    /// (a listener subscribes with <c>AddMeter(name)</c>).
+    /// </summary>
+    private static void WriteDurationHistogram(SourceWriter writer, ActivitySourceModel source, bool hasInstrumentAdvice)
+    {
+        const string Duration = "global::Instrumentation.Runtime.TracedDuration";
+        writer.Line();
+        writer.Line($"/// <summary>Meter \"{CommentText(source.SourceName)}\": the duration of calls to its [Traced(RecordDuration = true)] methods.</summary>");
+        writer.Line($"public static readonly global::System.Diagnostics.Metrics.Meter {source.FieldName}Meter = new global::System.Diagnostics.Metrics.Meter({source.FieldName}Name, {(source.SourceVersion is null ? "null" : Literal(source.SourceVersion))});");
+        writer.Line();
+        writer.Line($"/// <summary>Histogram \"traced.method.duration\" (seconds) of <see cref=\"{source.FieldName}Meter\"/>.</summary>");
+        writer.Line($"public static readonly global::System.Diagnostics.Metrics.Histogram<double> {source.FieldName}Duration = {source.FieldName}Meter.CreateHistogram<double>(");
+        writer.Line($"    {Duration}.InstrumentName,");
+        writer.Line($"    {Duration}.Unit,");
+        if (hasInstrumentAdvice)
+        {
+            // The semantic conventions' buckets for durations in seconds (SDKs default to buckets made for milliseconds).
+            writer.Line($"    {Duration}.Description,");
+            writer.Line("    null,");
+            writer.Line($"    new global::System.Diagnostics.Metrics.InstrumentAdvice<double> {{ HistogramBucketBoundaries = {Duration}.BucketBoundaries() }});");
+        }
+        else
+        {
+            writer.Line($"    {Duration}.Description);");
+        }
     }
 
     /// <summary>
@@ -94,6 +126,31 @@ internal static class Emitter
         writer.Close();
         writer.Close();
         writer.Close();
+        if (model.IncludeMeters)
+        {
+            const string MeterBuilder = "global::" + WellKnownNames.MeterProviderBuilder;
+            writer.Line();
+            writer.Open($"namespace {WellKnownNames.MeterRegistrationNamespace}");
+            writer.Line("/// <summary>Registers the meters of the <c>[Traced(RecordDuration = true)]</c> methods with OpenTelemetry.</summary>");
+            writer.Line(GeneratedCodeAttribute());
+            writer.Open($"internal static class {WellKnownNames.MeterRegistrationClass}");
+            writer.Line("/// <summary>");
+            writer.Line("/// Subscribes the meter provider to the <c>traced.method.duration</c> histograms of the <c>[Traced(RecordDuration = true)]</c>");
+            writer.Line("/// methods this assembly declares and calls (meters named like their sources): " + string.Join(", ", model.SourceNames.Select(name => $"\"{CommentText(name)}\"")) + ".");
+            writer.Line("/// </summary>");
+            writer.Line("/// <param name=\"builder\">The meter provider builder.</param>");
+            writer.Line("/// <returns>The same builder, for chaining.</returns>");
+            writer.Open($"public static {MeterBuilder} {WellKnownNames.MeterRegistrationMethod}(this {MeterBuilder} builder)");
+            writer.Open("if (builder == null)");
+            writer.Line("throw new global::System.ArgumentNullException(nameof(builder));");
+            writer.Close();
+            writer.Line();
+            writer.Line($"return builder.AddMeter(new string[] {{ {string.Join(", ", model.SourceNames.Select(Literal))} }});");
+            writer.Close();
+            writer.Close();
+            writer.Close();
+        }
+
         return writer.ToString();
     }
 
@@ -165,7 +222,7 @@ internal static class Emitter
             var plainName = UniqueName(memberPrefix + interceptor.Method.MethodName.TrimStart('@'), names);
             var name = Parser.EscapeIdentifier(plainName);
             var spanName = UniqueName(plainName + "_Span", names);
-            WriteInterceptor(writer, interceptor, name, spanName, file.SourceField, accessibility, file.Host is not null);
+            WriteInterceptor(writer, interceptor, name, spanName, new Instruments(file.SourceField, file.SourceField + "Duration"), accessibility, file.Host is not null);
         }
 
         writer.Close();
@@ -173,9 +230,14 @@ internal static class Emitter
         return writer.ToString();
     }
 
-    private static void WriteInterceptor(SourceWriter writer, InterceptorModel interceptor, string name, string spanName, string sourceField, string accessibility, bool inUserClass)
+    private static void WriteInterceptor(SourceWriter writer, InterceptorModel interceptor, string name, string spanName, Instruments instruments, string accessibility, bool inUserClass)
     {
         var method = interceptor.Method;
+        var sourceField = instruments.Source;
+        // With the duration recorded, a call is measured when either the source or the histogram has a listener.
+        var nobodyListens = method.RecordDuration
+            ? $"!{sourceField}.HasListeners() && !{instruments.Duration}.Enabled"
+            : $"!{sourceField}.HasListeners()";
         var locals = new Locals(method);
         var call = ForwardedCall(method, locals, name, locals.This);
 
@@ -184,7 +246,7 @@ internal static class Emitter
             WriteUnsafeAccessor(writer, method, locals, name);
         }
 
-        writer.Line($"/// <summary>Span \"{CommentText(method.SpanName)}\" ({method.KindName}) around calls to <c>{CommentText(method.ContainingTypeDisplay)}.{method.MethodName}</c>.</summary>");
+        writer.Line($"/// <summary>Span \"{CommentText(method.SpanName)}\" ({method.KindName}){(method.RecordDuration ? " and duration" : string.Empty)} around calls to <c>{CommentText(method.ContainingTypeDisplay)}.{method.MethodName}</c>.</summary>");
         foreach (var site in interceptor.CallSites)
         {
             writer.Line($"[InterceptsLocation({site.LocationVersion}, {Literal(site.LocationData)})] // {CommentText(site.DisplayLocation)}");
@@ -199,8 +261,8 @@ internal static class Emitter
             writer.Indent(w =>
             {
                 w.Line("// Nobody listens when the sequence is made: it is returned as is, with no allocation.");
-                WriteEarlyReturn(w, $"!{sourceField}.HasListeners()", ReturnCall(method, call));
-                WriteIteratorBody(w, method, call, sourceField);
+                WriteEarlyReturn(w, nobodyListens, ReturnCall(method, call));
+                WriteIteratorBody(w, method, call, instruments);
             });
             writer.Line("}");
             return;
@@ -217,7 +279,7 @@ internal static class Emitter
             w.Line(nullReceiver.Length > 0
                 ? "// Nobody listens, or the receiver is null (the call throws, as untraced): call straight through."
                 : "// Nobody listens: call straight through, with no allocation.");
-            WriteEarlyReturn(w, $"{nullReceiver}!{sourceField}.HasListeners()", ReturnCall(method, call));
+            WriteEarlyReturn(w, nullReceiver + (nullReceiver.Length > 0 && method.RecordDuration ? $"({nobodyListens})" : nobodyListens), ReturnCall(method, call));
             var spanCall = $"{spanName}{Angled(method.TypeParameters.Select(t => t.Name))}({string.Join(", ", ForwardedArguments(method, locals))})";
             w.Line(method.Shape == ReturnShape.Void ? $"{spanCall};" : method.ReturnsByRef ? $"return ref {spanCall};" : $"return {spanCall};");
         });
@@ -228,7 +290,7 @@ internal static class Emitter
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         WriteSignature(writer, method, locals, "private", spanName, inUserClass);
         writer.Line("{");
-        writer.Indent(w => WriteSpanBody(w, method, locals, call, sourceField));
+        writer.Indent(w => WriteSpanBody(w, method, locals, call, instruments));
         writer.Line("}");
     }
 
@@ -262,13 +324,22 @@ internal static class Emitter
         WriteConstraints(writer, method.TypeParameters);
     }
 
-    private static void WriteSpanBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, string sourceField)
+    private static void WriteSpanBody(SourceWriter writer, TracedMethodModel method, Locals locals, string call, Instruments instruments)
     {
         var isAsync = method.Shape is ReturnShape.Task or ReturnShape.TaskOfT or ReturnShape.ValueTask or ReturnShape.ValueTaskOfT;
         var previous = isAsync ? $", out var {locals.Previous}" : string.Empty;
-        writer.Line("// The sampler may still drop the span: then the call goes straight through too.");
-        WriteEarlyReturn(writer, $"!{Runtime}.TryStart({sourceField}, {Literal(method.SpanName)}, global::System.Diagnostics.ActivityKind.{method.KindName}, out var {locals.Activity}{previous})", ReturnCall(method, call));
-        WriteTags(writer, locals, method.Parameters.Where(p => p.TagKey is not null && !p.IsOut).Select(p => (p.TagKey!, p.Name)));
+        if (method.RecordDuration)
+        {
+            writer.Line("// No span (nobody listens to the source, or the sampler dropped it) and no duration to measure: straight through.");
+            WriteEarlyReturn(writer, $"!{Runtime}.TryStart({instruments.Source}, {instruments.Duration}, {Literal(method.SpanName)}, global::System.Diagnostics.ActivityKind.{method.KindName}, out var {locals.Activity}{previous}, out var {locals.Duration})", ReturnCall(method, call));
+        }
+        else
+        {
+            writer.Line("// The sampler may still drop the span: then the call goes straight through too.");
+            WriteEarlyReturn(writer, $"!{Runtime}.TryStart({instruments.Source}, {Literal(method.SpanName)}, global::System.Diagnostics.ActivityKind.{method.KindName}, out var {locals.Activity}{previous})", ReturnCall(method, call));
+        }
+
+        WriteTags(writer, method, locals, method.Parameters.Where(p => p.TagKey is not null && !p.IsOut).Select(p => (p.TagKey!, p.Name)));
         if (isAsync)
         {
             WriteAsyncBody(writer, method, locals, call);
@@ -329,7 +400,7 @@ internal static class Emitter
         if (method.Shape == ReturnShape.Void)
         {
             writer.Line($"{call};");
-            WriteTags(writer, locals, afterTags);
+            WriteTags(writer, method, locals, afterTags);
         }
         else if (afterTags.Count == 0)
         {
@@ -338,14 +409,14 @@ internal static class Emitter
         else
         {
             writer.Line(method.ReturnsByRef ? $"ref var {locals.Result} = ref {call};" : $"var {locals.Result} = {call};");
-            WriteTags(writer, locals, afterTags);
+            WriteTags(writer, method, locals, afterTags);
             writer.Line(method.ReturnsByRef ? $"return ref {locals.Result};" : $"return {locals.Result};");
         }
 
         writer.Close();
         WriteExceptionFilter(writer, method, locals);
         writer.Open("finally");
-        writer.Line($"{Runtime}.End({locals.Activity});");
+        writer.Line(method.RecordDuration ? $"{Runtime}.End({locals.Activity}, ref {locals.Duration});" : $"{Runtime}.End({locals.Activity});");
         writer.Close();
     }
 
@@ -360,17 +431,20 @@ internal static class Emitter
         writer.Close();
         WriteExceptionFilter(writer, method, locals);
         writer.Open("finally");
-        writer.Line($"{Runtime}.Leave({locals.Activity}, {locals.Previous}, {locals.Returned});");
+        writer.Line(method.RecordDuration
+            ? $"{Runtime}.Leave({locals.Activity}, {locals.Previous}, {locals.Returned}, ref {locals.Duration});"
+            : $"{Runtime}.Leave({locals.Activity}, {locals.Previous}, {locals.Returned});");
         writer.Close();
         writer.Line();
-        WriteTags(writer, locals, method.Parameters.Where(p => p.TagKey is not null && p.IsOut).Select(p => (p.TagKey!, p.Name)));
+        WriteTags(writer, method, locals, method.Parameters.Where(p => p.TagKey is not null && p.IsOut).Select(p => (p.TagKey!, p.Name)));
         var resultTag = method.Shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT
             ? (method.ReturnTagKey is null ? "null, " : Literal(method.ReturnTagKey) + ", ")
             : string.Empty;
-        writer.Line($"return {Runtime}.EndWhenCompleted({locals.Activity}, {locals.Task}, {Bool(method.RecordCancellationAsError)}, {resultTag}{CancellationTokenArgument(method)});");
+        var duration = method.RecordDuration ? $"{locals.Duration}, " : string.Empty;
+        writer.Line($"return {Runtime}.EndWhenCompleted({locals.Activity}, {duration}{locals.Task}, {Bool(method.RecordCancellationAsError)}, {resultTag}{CancellationTokenArgument(method)});");
     }
 
-    private static void WriteIteratorBody(SourceWriter writer, TracedMethodModel method, string call, string sourceField)
+    private static void WriteIteratorBody(SourceWriter writer, TracedMethodModel method, string call, Instruments instruments)
     {
         var tags = method.Parameters.Where(p => p.TagKey is not null).Select(p => $"new({Literal(p.TagKey!)}, {p.Name})").ToList();
         var tagArray = tags.Count == 0 ? "null" : $"new global::System.Collections.Generic.KeyValuePair<string, object?>[] {{ {string.Join(", ", tags)} }}";
@@ -382,7 +456,12 @@ internal static class Emitter
         };
         writer.Line($"return new global::Instrumentation.Runtime.{wrapper}<{method.ResultType}>(");
         writer.Line($"    {call},");
-        writer.Line($"    {sourceField},");
+        writer.Line($"    {instruments.Source},");
+        if (method.RecordDuration)
+        {
+            writer.Line($"    {instruments.Duration},");
+        }
+
         writer.Line($"    {Literal(method.SpanName)},");
         writer.Line($"    global::System.Diagnostics.ActivityKind.{method.KindName},");
         writer.Line($"    {tagArray},");
@@ -394,7 +473,8 @@ internal static class Emitter
     {
         // An exception filter that returns false records the exception without catching it:
         // the original exception keeps propagating with its original stack trace.
-        writer.Open($"catch ({ExceptionType} {locals.Exception}) when ({Runtime}.RecordExceptionAndRethrow({locals.Activity}, {locals.Exception}, {Bool(method.RecordCancellationAsError)}, {CancellationTokenNow(method)}))");
+        var duration = method.RecordDuration ? $", ref {locals.Duration}" : string.Empty;
+        writer.Open($"catch ({ExceptionType} {locals.Exception}) when ({Runtime}.RecordExceptionAndRethrow({locals.Activity}, {locals.Exception}, {Bool(method.RecordCancellationAsError)}, {CancellationTokenNow(method)}{duration}))");
         writer.Line("throw;");
         writer.Close();
     }
@@ -415,7 +495,7 @@ internal static class Emitter
         }
     }
 
-    private static void WriteTags(SourceWriter writer, Locals locals, IEnumerable<(string Key, string Value)> tags)
+    private static void WriteTags(SourceWriter writer, TracedMethodModel method, Locals locals, IEnumerable<(string Key, string Value)> tags)
     {
         var list = tags.ToList();
         if (list.Count == 0)
@@ -423,7 +503,10 @@ internal static class Emitter
             return;
         }
 
-        writer.Open($"if ({locals.Activity}.IsAllDataRequested)");
+        // A call that records its duration may be measured without a span.
+        writer.Open(method.RecordDuration
+            ? $"if ({locals.Activity} is not null && {locals.Activity}.IsAllDataRequested)"
+            : $"if ({locals.Activity}.IsAllDataRequested)");
         foreach (var (key, value) in list)
         {
             writer.Line($"{locals.Activity}.SetTag({Literal(key)}, {value});");
@@ -635,6 +718,9 @@ internal static class Emitter
         return builder.ToString();
     }
 
+    /// <summary>The expressions of the instruments an interceptor uses: the source, and the duration histogram (declared only when a method records its duration).</summary>
+    private readonly record struct Instruments(string Source, string Duration);
+
     /// <summary>Names of the interceptor's locals, chosen so that they never shadow a parameter.</summary>
     private sealed class Locals
     {
@@ -650,7 +736,10 @@ internal static class Emitter
             Task = Pick("task");
             Result = Pick("result");
             Exception = Pick("exception");
+            Duration = Pick("duration");
         }
+
+        public string Duration { get; }
 
         public string This { get; }
 

@@ -122,6 +122,12 @@ internal static class InterceptorFiles
         }
 
         var sources = files.Select(f => f.Source).Distinct().OrderBy(s => s.FieldName, System.StringComparer.Ordinal).ToEquatableArray();
-        return new SourceHolderModel(local.HolderClassName, sources);
+        var durationFields = files
+            .Where(f => f.Interceptors.Any(i => i.Method.RecordDuration))
+            .Select(f => f.Source.FieldName)
+            .Distinct()
+            .OrderBy(name => name, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new SourceHolderModel(local.HolderClassName, sources, durationFields, local.HasInstrumentAdvice);
     }
 }

@@ -16,7 +16,8 @@ internal sealed record ActivitySourceModel(string FieldName, string SourceName, 
 /// <param name="HolderClassName">The generated class holding the activity sources.</param>
 /// <param name="Source">This assembly's own source.</param>
 /// <param name="CanWriteManifest">The referenced attribute library has <c>TracedMethodNamesAttribute</c>.</param>
-internal sealed record LocalSourceModel(string HolderClassName, ActivitySourceModel Source, bool CanWriteManifest);
+/// <param name="HasInstrumentAdvice">The target framework has <c>InstrumentAdvice&lt;T&gt;</c> (.NET 9+): the duration histogram advises its bucket boundaries.</param>
+internal sealed record LocalSourceModel(string HolderClassName, ActivitySourceModel Source, bool CanWriteManifest, bool HasInstrumentAdvice = false);
 
 /// <summary>A <c>[Traced]</c> method declared in this compilation: its name, and its model when it can be traced.</summary>
 /// <param name="Name">The method's simple name (unescaped), for the call-site name filter and the manifest.</param>
@@ -41,10 +42,15 @@ internal sealed record ManifestModel(EquatableArray<string> Names);
 /// sources of this assembly's <c>[Traced]</c> methods and of the referenced libraries that have some.
 /// </summary>
 /// <param name="SourceNames">This assembly's source first (when it declares [Traced] methods), then the libraries' in order.</param>
-internal sealed record SourceRegistrationModel(EquatableArray<string> SourceNames);
+/// <param name="IncludeMeters">OpenTelemetry's <c>MeterProviderBuilder</c> is referenced: <c>AddTracedMeters()</c> registers the meters of the same names (the duration histograms of <c>RecordDuration</c>).</param>
+internal sealed record SourceRegistrationModel(EquatableArray<string> SourceNames, bool IncludeMeters = false);
 
 /// <summary>The generated holder class: one static <c>ActivitySource</c> per declaring assembly that is used.</summary>
-internal sealed record SourceHolderModel(string ClassName, EquatableArray<ActivitySourceModel> Sources);
+/// <param name="ClassName">The holder class.</param>
+/// <param name="Sources">The sources, by field name.</param>
+/// <param name="DurationFields">The field names of the sources whose methods record their duration: each also gets a <c>Meter</c> and its histogram.</param>
+/// <param name="HasInstrumentAdvice">The histograms advise their bucket boundaries (<c>InstrumentAdvice&lt;T&gt;</c> exists).</param>
+internal sealed record SourceHolderModel(string ClassName, EquatableArray<ActivitySourceModel> Sources, EquatableArray<string> DurationFields, bool HasInstrumentAdvice);
 
 /// <summary>What a traced method returns, which decides when its span ends.</summary>
 internal enum ReturnShape
@@ -147,6 +153,7 @@ internal sealed record TypeParameterModel(string Attributes, string Name, string
 /// <param name="ConditionalSymbols">The symbols of the method's <c>[Conditional]</c> attributes, defined in the generated file (only calls that keep their meaning are intercepted).</param>
 /// <param name="Host">The class the interceptor is declared in, or null for the generator's namespace.</param>
 /// <param name="ParametersCarryRequiredModifiers">An <c>in</c>/<c>ref readonly</c> parameter of a virtual, abstract, override or interface method carries <c>modreq(InAttribute)</c>, which a static interceptor cannot repeat (the compiler warns CS9154; the call is intercepted all the same).</param>
+/// <param name="RecordDuration">From <c>[Traced(RecordDuration = true)]</c>, the type's <c>[Traced]</c> or <c>[assembly: TracedSource(RecordDuration = true)]</c>: calls are also measured in the source's duration histogram.</param>
 internal sealed record TracedMethodModel(
     string Id,
     string ContainingTypeName,
@@ -175,7 +182,8 @@ internal sealed record TracedMethodModel(
     EquatableArray<string> SuppressedDiagnosticIds,
     EquatableArray<string> ConditionalSymbols,
     HostModel? Host = null,
-    bool ParametersCarryRequiredModifiers = false);
+    bool ParametersCarryRequiredModifiers = false,
+    bool RecordDuration = false);
 
 /// <summary>One call that the compiler lets us intercept.</summary>
 /// <param name="MethodId">The <see cref="TracedMethodModel.Id"/> of the called method.</param>

@@ -67,6 +67,6 @@ internal static partial class Parser
             }
         }
 
-        return new SourceRegistrationModel(names.ToEquatableArray());
+        return new SourceRegistrationModel(names.ToEquatableArray(), compilation.GetBestTypeByMetadataName(WellKnownNames.MeterProviderBuilder) is not null);
     }
 }

@@ -33,7 +33,8 @@ internal static partial class Parser
         return new LocalSourceModel(
             holder,
             ParseActivitySource(compilation.Assembly, "Source", cancellationToken),
-            CanWriteManifest: compilation.GetBestTypeByMetadataName(WellKnownNames.TracedMethodNamesAttribute) is not null);
+            CanWriteManifest: compilation.GetBestTypeByMetadataName(WellKnownNames.TracedMethodNamesAttribute) is not null,
+            HasInstrumentAdvice: compilation.GetBestTypeByMetadataName(WellKnownNames.InstrumentAdvice) is not null);
     }
 
     /// <summary>
@@ -87,7 +88,7 @@ internal static partial class Parser
         }
 
         var containingType = method.ContainingType;
-        var (spanName, kind, recordCancellationAsError) = ReadTracedAttribute(method, traced);
+        var (spanName, kind, recordCancellationAsError, recordDuration) = ReadTracedAttribute(method, traced);
 
         var parameters = new List<ParameterModel>(method.Parameters.Length);
         var isUnsafe = IsUnsafe(method.ReturnType);
@@ -143,18 +144,19 @@ internal static partial class Parser
             Host: target.Host is { } host
                 ? new HostModel(string.Join(".", host.ContainingNamespace.ToDisplayString().Split('.').Select(EscapeIdentifier)), EscapeIdentifier(host.Name), TracedTarget.HostDeclarationKeywords(host))
                 : null,
-            ParametersCarryRequiredModifiers: method.Parameters.Any(p => !p.RefCustomModifiers.IsEmpty));
+            ParametersCarryRequiredModifiers: method.Parameters.Any(p => !p.RefCustomModifiers.IsEmpty),
+            RecordDuration: recordDuration);
     }
 
     /// <summary>
-    /// The span name, kind and cancellation choice of a traced method: what its <c>[Traced]</c> says, else what its
-    /// type's <c>[Traced]</c> says (the defaults of a traced type's methods; its name stands for the type's name in
-    /// <c>Type.Method</c>), else the defaults.
+    /// The span name, kind, cancellation and duration choices of a traced method: what its <c>[Traced]</c> says, else what
+    /// its type's <c>[Traced]</c> says (the defaults of a traced type's methods; its name stands for the type's name in
+    /// <c>Type.Method</c>), else, for the duration, what its assembly's <c>[TracedSource]</c> says, else the defaults.
     /// </summary>
-    private static (string SpanName, int Kind, bool RecordCancellationAsError) ReadTracedAttribute(IMethodSymbol method, AttributeData traced)
+    private static (string SpanName, int Kind, bool RecordCancellationAsError, bool RecordDuration) ReadTracedAttribute(IMethodSymbol method, AttributeData traced)
     {
         TracedTarget.TracedAttributeOf(method, out var typeAttribute, out var fromType);
-        var (name, kind, recordCancellation) = Read(traced);
+        var (name, kind, recordCancellation, recordDuration) = Read(traced);
         string? typeName = null;
         if (typeAttribute is not null)
         {
@@ -162,6 +164,7 @@ internal static partial class Parser
             typeName = typeDefaults.Name;
             kind ??= typeDefaults.Kind;
             recordCancellation ??= typeDefaults.RecordCancellation;
+            recordDuration ??= typeDefaults.RecordDuration;
             if (fromType)
             {
                 // The type's name is not a span name of its own methods.
@@ -169,13 +172,15 @@ internal static partial class Parser
             }
         }
 
-        return (name ?? (typeName ?? method.ContainingType.Name) + "." + method.Name, kind ?? 0, recordCancellation ?? false);
+        recordDuration ??= AssemblyRecordsDuration(method.ContainingAssembly);
+        return (name ?? (typeName ?? method.ContainingType.Name) + "." + method.Name, kind ?? 0, recordCancellation ?? false, recordDuration.Value);
 
-        static (string? Name, int? Kind, bool? RecordCancellation) Read(AttributeData attribute)
+        static (string? Name, int? Kind, bool? RecordCancellation, bool? RecordDuration) Read(AttributeData attribute)
         {
             string? name = null;
             int? kind = null;
             bool? recordCancellation = null;
+            bool? recordDuration = null;
             if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string ctorName)
             {
                 name = ctorName;
@@ -194,11 +199,34 @@ internal static partial class Parser
                     case "RecordCancellationAsError" when argument.Value.Value is bool record:
                         recordCancellation = record;
                         break;
+                    case "RecordDuration" when argument.Value.Value is bool duration:
+                        recordDuration = duration;
+                        break;
                 }
             }
 
-            return (name, kind, recordCancellation);
+            return (name, kind, recordCancellation, recordDuration);
         }
+    }
+
+    /// <summary>The assembly-wide default of <c>RecordDuration</c>: <c>[assembly: TracedSource(RecordDuration = true)]</c>.</summary>
+    private static bool AssemblyRecordsDuration(IAssemblySymbol assembly)
+    {
+        foreach (var attribute in assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } attributeClass && TracedTarget.IsNamed(attributeClass, WellKnownNames.TracedSourceAttribute))
+            {
+                foreach (var argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == "RecordDuration" && argument.Value.Value is bool record)
+                    {
+                        return record;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string ReceiverModifiers(IMethodSymbol method)

@@ -7,6 +7,9 @@ internal static class WellKnownNames
     public const string TagAttribute = "Instrumentation.TagAttribute";
     public const string NotTracedAttribute = "Instrumentation.NotTracedAttribute";
     public const string TracedSourceAttribute = "Instrumentation.TracedSourceAttribute";
+
+    /// <summary>.NET 9+: lets the duration histogram advise its bucket boundaries.</summary>
+    public const string InstrumentAdvice = "System.Diagnostics.Metrics.InstrumentAdvice`1";
     public const string TracedMethodNamesAttribute = "Instrumentation.Runtime.TracedMethodNamesAttribute";
     // The tracing APIs the analyzers check (System.Diagnostics and OpenTelemetry.Api).
     public const string ActivitySource = "System.Diagnostics.ActivitySource";
@@ -40,6 +43,12 @@ internal static class WellKnownNames
     public const string SourceRegistrationNamespace = "OpenTelemetry.Trace";
     public const string SourceRegistrationClass = "TracedSourcesTracerProviderBuilderExtensions";
     public const string SourceRegistrationMethod = "AddTracedSources";
+
+    /// <summary>The duration histograms' meters (<c>RecordDuration</c>): <c>AddTracedMeters</c>, in <see cref="MeterProviderBuilder"/>'s namespace.</summary>
+    public const string MeterProviderBuilder = "OpenTelemetry.Metrics.MeterProviderBuilder";
+    public const string MeterRegistrationNamespace = "OpenTelemetry.Metrics";
+    public const string MeterRegistrationClass = "TracedMetersMeterProviderBuilderExtensions";
+    public const string MeterRegistrationMethod = "AddTracedMeters";
 
     /// <summary>Namespace of every generated type; the package's props add it to <c>InterceptorsNamespaces</c>.</summary>
     public const string GeneratedNamespace = "Instrumentation.Generated";

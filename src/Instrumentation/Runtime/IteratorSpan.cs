@@ -1,34 +1,47 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading;
 
 namespace Instrumentation.Runtime;
 
-/// <summary>The span of one enumeration of a traced iterator.</summary>
-/// <param name="activity">The span.</param>
+/// <summary>The span of one enumeration of a traced iterator, and the measurement of its duration.</summary>
+/// <param name="activity">The span, or <see langword="null"/> when only the duration is measured.</param>
+/// <param name="duration">The measurement of the enumeration's duration (recording nothing when not measured).</param>
 /// <param name="options">How cancellation is recorded, and the iterator method's own token.</param>
 /// <param name="enumeratorToken">The token given to <c>GetAsyncEnumerator</c> (<c>WithCancellation</c>), or <see langword="default"/>.</param>
-internal sealed class IteratorSpan(Activity activity, IteratorCancellation options, CancellationToken enumeratorToken)
+internal sealed class IteratorSpan(Activity? activity, TracedDuration duration, IteratorCancellation options, CancellationToken enumeratorToken)
 {
+    private TracedDuration _duration = duration;
+
     public bool IsEnded { get; private set; }
 
     /// <summary>Makes the span current while the iterator's code runs; returns what to restore.</summary>
     public Activity? Enter()
     {
         var previous = Activity.Current;
-        Activity.Current = activity;
+        if (activity is not null)
+        {
+            Activity.Current = activity;
+        }
+
         return previous;
     }
 
-    public bool Record(Exception exception) => options.Record(activity, exception, enumeratorToken);
+    public bool Record(Exception exception)
+    {
+        _duration.Fail(options.Record(activity, exception, enumeratorToken));
+        return false;
+    }
 
     public void End()
     {
         if (!IsEnded)
         {
             IsEnded = true;
-            activity.Dispose();
+            _duration.Stop();
+            activity?.Dispose();
         }
     }
 }
@@ -39,6 +52,7 @@ internal sealed class IteratorSpan(Activity activity, IteratorCancellation optio
 /// </summary>
 internal sealed class IteratorSpanTemplate(
     ActivitySource source,
+    Histogram<double>? histogram,
     string name,
     ActivityKind kind,
     KeyValuePair<string, object?>[]? tags,
@@ -47,11 +61,21 @@ internal sealed class IteratorSpanTemplate(
 {
     public IteratorCancellation Cancellation { get; } = new(recordCancellationAsError, methodCancellation);
 
-    /// <summary>Starts the span as a child of the current activity; the caller restores <paramref name="previous"/>.</summary>
-    public Activity? Start(out Activity? previous)
+    /// <summary>
+    /// Starts the span as a child of the current activity, and the measurement of the enumeration's duration; returns
+    /// <see langword="null"/> when there is neither (nobody listens, or the sampler dropped the span and no duration is
+    /// recorded). The caller restores <paramref name="previous"/>.
+    /// </summary>
+    public IteratorSpan? Start(out Activity? previous, CancellationToken enumeratorToken)
     {
         previous = Activity.Current;
-        var activity = source.StartActivity(name, kind);
+        var duration = histogram is null ? default : TracedDuration.Start(histogram, name);
+        var activity = source.HasListeners() ? source.StartActivity(name, kind) : null;
+        if (activity is null && !duration.IsMeasuring)
+        {
+            return null;
+        }
+
         if (activity is not null && tags is not null && activity.IsAllDataRequested)
         {
             foreach (var tag in tags)
@@ -60,7 +84,7 @@ internal sealed class IteratorSpanTemplate(
             }
         }
 
-        return activity;
+        return new IteratorSpan(activity, duration, Cancellation, enumeratorToken);
     }
 }
 
@@ -70,14 +94,11 @@ internal sealed class IteratorSpanTemplate(
 /// </summary>
 internal readonly struct IteratorCancellation(bool recordCancellationAsError, MethodCancellation methodCancellation)
 {
-    /// <summary>Records the exception; returns <see langword="false"/> (an exception filter).</summary>
-    public bool Record(Activity activity, Exception exception, CancellationToken enumeratorToken)
-    {
+    /// <summary>Records the exception on the span (if any); returns its <c>error.type</c>, or <see langword="null"/> when it is not an error.</summary>
+    public string? Record(Activity? activity, Exception exception, CancellationToken enumeratorToken) =>
         TracedCall.RecordExceptionCore(
             activity,
             exception,
             recordCancellationAsError,
             methodCancellation.IsRequested ? methodCancellation : new MethodCancellation(enumeratorToken));
-        return false;
-    }
 }

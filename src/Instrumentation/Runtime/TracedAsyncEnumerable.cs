@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -30,7 +31,7 @@ public sealed class TracedAsyncEnumerable<T> : IAsyncEnumerable<T>
     public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken cancellationToken)
     {
         _inner = inner;
-        _span = new IteratorSpanTemplate(source, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationToken));
+        _span = new IteratorSpanTemplate(source, null, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationToken));
     }
 
     /// <summary>Wraps <paramref name="inner"/>, for an iterator method with several cancellation token parameters.</summary>
@@ -44,14 +45,44 @@ public sealed class TracedAsyncEnumerable<T> : IAsyncEnumerable<T>
     public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken[] cancellationTokens)
     {
         _inner = inner;
-        _span = new IteratorSpanTemplate(source, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationTokens));
+        _span = new IteratorSpanTemplate(source, null, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationTokens));
+    }
+
+    /// <summary>Wraps <paramref name="inner"/>, for an iterator method that records its duration.</summary>
+    /// <param name="inner">The iterator's sequence.</param>
+    /// <param name="source">The source to start the span from.</param>
+    /// <param name="histogram">The duration histogram: the enumeration's duration is recorded there (<see cref="TracedAttribute.RecordDuration"/>).</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationToken">The iterator method's own cancellation token parameter, or <see langword="default"/>.</param>
+    public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, Histogram<double> histogram, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken cancellationToken)
+    {
+        _inner = inner;
+        _span = new IteratorSpanTemplate(source, histogram, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationToken));
+    }
+
+    /// <summary>Wraps <paramref name="inner"/>, for an iterator method that records its duration and has several cancellation token parameters.</summary>
+    /// <param name="inner">The iterator's sequence.</param>
+    /// <param name="source">The source to start the span from.</param>
+    /// <param name="histogram">The duration histogram: the enumeration's duration is recorded there (<see cref="TracedAttribute.RecordDuration"/>).</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationTokens">The iterator method's cancellation token parameters: a cancellation requested through any of them is not an error.</param>
+    public TracedAsyncEnumerable(IAsyncEnumerable<T> inner, ActivitySource source, Histogram<double> histogram, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken[] cancellationTokens)
+    {
+        _inner = inner;
+        _span = new IteratorSpanTemplate(source, histogram, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationTokens));
     }
 
     /// <inheritdoc/>
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        var activity = _span.Start(out var previous);
-        if (activity is null)
+        var span = _span.Start(out var previous, cancellationToken);
+        if (span is null)
         {
             return _inner.GetAsyncEnumerator(cancellationToken);
         }
@@ -59,11 +90,11 @@ public sealed class TracedAsyncEnumerable<T> : IAsyncEnumerable<T>
         var created = false;
         try
         {
-            var enumerator = new Enumerator(_inner.GetAsyncEnumerator(cancellationToken), new IteratorSpan(activity, _span.Cancellation, cancellationToken));
+            var enumerator = new Enumerator(_inner.GetAsyncEnumerator(cancellationToken), span);
             created = true;
             return enumerator;
         }
-        catch (Exception exception) when (_span.Cancellation.Record(activity, exception, cancellationToken))
+        catch (Exception exception) when (span.Record(exception))
         {
             throw;
         }
@@ -71,7 +102,7 @@ public sealed class TracedAsyncEnumerable<T> : IAsyncEnumerable<T>
         {
             if (!created)
             {
-                activity.Dispose();
+                span.End();
             }
 
             Activity.Current = previous;

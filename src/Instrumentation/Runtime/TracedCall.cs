@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,7 +33,7 @@ public static class TracedCall
 
     /// <summary>
     /// Starts the span of a call that returns a task, as <see cref="TryStart(ActivitySource, string, ActivityKind, out Activity?)"/>
-    /// does, and reads the caller's <see cref="Activity.Current"/>, which <see cref="Leave"/> restores.
+    /// does, and reads the caller's <see cref="Activity.Current"/>, which <see cref="Leave(Activity, Activity?, bool)"/> restores.
     /// </summary>
     /// <param name="source">The activity source of the traced method's assembly.</param>
     /// <param name="name">The span name.</param>
@@ -53,6 +54,43 @@ public static class TracedCall
         previous = Activity.Current;
         activity = source.StartActivity(name, kind);
         return activity is not null;
+    }
+
+    /// <summary>
+    /// Starts the span of a call of a method that records its duration, as <see cref="TryStart(ActivitySource, string, ActivityKind, out Activity?)"/>
+    /// does, and starts measuring its duration when someone listens to <paramref name="histogram"/>.
+    /// </summary>
+    /// <param name="source">The activity source of the traced method's assembly.</param>
+    /// <param name="histogram">The duration histogram of the traced method's assembly.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="activity">The started span, or <see langword="null"/> (nobody listens, or the sampler dropped it).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <returns><see langword="true"/> when a span was started or the duration is measured.</returns>
+    public static bool TryStart(ActivitySource source, Histogram<double> histogram, string name, ActivityKind kind, out Activity? activity, out TracedDuration duration)
+    {
+        duration = TracedDuration.Start(histogram, name);
+        activity = source.HasListeners() ? source.StartActivity(name, kind) : null;
+        return activity is not null || duration.IsMeasuring;
+    }
+
+    /// <summary>
+    /// As <see cref="TryStart(ActivitySource, Histogram{double}, string, ActivityKind, out Activity?, out TracedDuration)"/>, for a
+    /// method that returns a task: also reads the caller's <see cref="Activity.Current"/>, which
+    /// <see cref="Leave(Activity?, Activity?, bool, ref TracedDuration)"/> restores.
+    /// </summary>
+    /// <param name="source">The activity source of the traced method's assembly.</param>
+    /// <param name="histogram">The duration histogram of the traced method's assembly.</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="activity">The started span, or <see langword="null"/>.</param>
+    /// <param name="previous">The caller's current activity, read before the span started.</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <returns><see langword="true"/> when a span was started or the duration is measured.</returns>
+    public static bool TryStart(ActivitySource source, Histogram<double> histogram, string name, ActivityKind kind, out Activity? activity, out Activity? previous, out TracedDuration duration)
+    {
+        previous = Activity.Current;
+        return TryStart(source, histogram, name, kind, out activity, out duration);
     }
 
     /// <summary>
@@ -111,6 +149,58 @@ public static class TracedCall
     }
 
     /// <summary>
+    /// As <see cref="Leave(Activity, Activity?, bool)"/>, for a method that records its duration: a method that threw
+    /// also records its duration here.
+    /// </summary>
+    /// <param name="activity">The span of the call, or <see langword="null"/>.</param>
+    /// <param name="previous">The caller's current activity.</param>
+    /// <param name="returned"><see langword="true"/> when the method returned its task.</param>
+    /// <param name="duration">The measurement of the call.</param>
+    public static void Leave(Activity? activity, Activity? previous, bool returned, ref TracedDuration duration)
+    {
+        if (!returned)
+        {
+            End(activity, ref duration);
+        }
+        else if (activity is not null)
+        {
+            Leave(activity, previous, returned: true);
+        }
+    }
+
+    /// <summary>
+    /// Ends the call of a method that records its duration: records the duration (while the span is still current, so
+    /// that an exemplar points at it), then ends the span as <see cref="End(Activity)"/> does.
+    /// </summary>
+    /// <param name="activity">The span of the call, or <see langword="null"/>.</param>
+    /// <param name="duration">The measurement of the call.</param>
+    public static void End(Activity? activity, ref TracedDuration duration)
+    {
+        duration.Stop();
+        if (activity is not null)
+        {
+            End(activity);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="RecordExceptionAndRethrow(Activity, Exception, bool, CancellationToken)"/>, for a method that records
+    /// its duration: the measurement gets the exception's type as <c>error.type</c> unless the exception is a cancellation
+    /// that is not an error.
+    /// </summary>
+    /// <param name="activity">The span of the call, or <see langword="null"/>.</param>
+    /// <param name="exception">The exception leaving the traced method.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <returns>Always <see langword="false"/>.</returns>
+    public static bool RecordExceptionAndRethrow(Activity? activity, Exception exception, bool recordCancellationAsError, CancellationToken cancellationToken, ref TracedDuration duration)
+    {
+        duration.Fail(RecordExceptionCore(activity, exception, recordCancellationAsError, new MethodCancellation(cancellationToken)));
+        return false;
+    }
+
+    /// <summary>
     /// Records <paramref name="exception"/> on <paramref name="activity"/> following the OpenTelemetry conventions:
     /// an <c>exception</c> event (<c>exception.type</c>, <c>exception.message</c>, <c>exception.stacktrace</c>),
     /// the <c>error.type</c> attribute, and status <see cref="ActivityStatusCode.Error"/> with the message as description.
@@ -124,10 +214,40 @@ public static class TracedCall
     public static void RecordException(Activity activity, Exception exception, bool recordCancellationAsError, CancellationToken cancellationToken) =>
         RecordExceptionCore(activity, exception, recordCancellationAsError, new MethodCancellation(cancellationToken));
 
-    /// <summary>As <c>RecordException</c>, with all of the traced method's cancellation tokens.</summary>
-    internal static void RecordExceptionCore(Activity activity, Exception exception, bool recordCancellationAsError, MethodCancellation cancellation)
+    /// <summary>
+    /// As <c>RecordException</c>, with all of the traced method's cancellation tokens; with no span, only decides.
+    /// Returns the exception's type name (<c>error.type</c>) when the exception is an error, or <see langword="null"/>.
+    /// </summary>
+    internal static string? RecordExceptionCore(Activity? activity, Exception exception, bool recordCancellationAsError, MethodCancellation cancellation)
     {
         var typeName = exception.GetType().FullName;
+        if (!recordCancellationAsError && exception is OperationCanceledException && cancellation.IsRequested)
+        {
+            activity?.AddEventIfAllDataRequested(exception, typeName);
+            return null;
+        }
+
+        if (activity is null)
+        {
+            return typeName;
+        }
+
+        activity.AddEventIfAllDataRequested(exception, typeName);
+
+        // Like every other attribute, error.type is only recorded when the sampler asked for all data;
+        // the status is not an attribute and is always set.
+        if (activity.IsAllDataRequested)
+        {
+            activity.SetTag("error.type", typeName);
+        }
+
+        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+        return typeName;
+    }
+
+    /// <summary>The <c>exception</c> event (<c>exception.type</c>, <c>exception.message</c>, <c>exception.stacktrace</c>), when the sampler asked for all data.</summary>
+    private static void AddEventIfAllDataRequested(this Activity activity, Exception exception, string? typeName)
+    {
         if (activity.IsAllDataRequested)
         {
             var tags = new ActivityTagsCollection
@@ -138,20 +258,6 @@ public static class TracedCall
             };
             activity.AddEvent(new ActivityEvent("exception", tags: tags));
         }
-
-        if (!recordCancellationAsError && exception is OperationCanceledException && cancellation.IsRequested)
-        {
-            return;
-        }
-
-        // Like every other attribute, error.type is only recorded when the sampler asked for all data;
-        // the status is not an attribute and is always set.
-        if (activity.IsAllDataRequested)
-        {
-            activity.SetTag("error.type", typeName);
-        }
-
-        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
     }
 
     /// <summary>
@@ -168,7 +274,7 @@ public static class TracedCall
     /// caller can observe completion before it.
     /// </returns>
     public static Task EndWhenCompleted(Activity activity, Task task, bool recordCancellationAsError, CancellationToken cancellationToken) =>
-        EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationToken));
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationToken), default);
 
     /// <summary>
     /// As the overload with one token, for a traced method with several <see cref="CancellationToken"/> parameters: a
@@ -180,24 +286,24 @@ public static class TracedCall
     /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
     /// <returns>As the overload with one token.</returns>
     public static Task EndWhenCompleted(Activity activity, Task task, bool recordCancellationAsError, CancellationToken[] cancellationTokens) =>
-        EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationTokens));
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationTokens), default);
 
-    private static Task EndWhenCompletedCore(Activity activity, Task task, bool recordCancellationAsError, MethodCancellation cancellationToken)
+    private static Task EndWhenCompletedCore(Activity? activity, Task task, bool recordCancellationAsError, MethodCancellation cancellationToken, TracedDuration duration)
     {
         if (task is null)
         {
             // Awaiting a null task throws NullReferenceException at the caller, as it would have without tracing.
-            End(activity);
+            End(activity, ref duration);
             return task!;
         }
 
         if (task.IsCompleted)
         {
-            Complete<object>(activity, task, recordCancellationAsError, null, cancellationToken);
+            Complete<object>(activity, task, recordCancellationAsError, null, cancellationToken, ref duration);
             return task;
         }
 
-        return CompleteThenForward(task, new CompletionState<object>(activity, recordCancellationAsError, null, cancellationToken));
+        return CompleteThenForward(task, new CompletionState<object>(activity, recordCancellationAsError, null, cancellationToken, duration));
     }
 
     /// <summary>
@@ -215,7 +321,7 @@ public static class TracedCall
     /// completes as <paramref name="task"/> does (same result, exceptions or cancellation) once the span has ended.
     /// </returns>
     public static Task<TResult> EndWhenCompleted<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken) =>
-        EndWhenCompletedCore(activity, task, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationToken));
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationToken), default);
 
     /// <summary>
     /// As the overload with one token, for a traced method with several <see cref="CancellationToken"/> parameters: a
@@ -229,23 +335,23 @@ public static class TracedCall
     /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
     /// <returns>As the overload with one token.</returns>
     public static Task<TResult> EndWhenCompleted<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken[] cancellationTokens) =>
-        EndWhenCompletedCore(activity, task, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationTokens));
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationTokens), default);
 
-    private static Task<TResult> EndWhenCompletedCore<TResult>(Activity activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken)
+    private static Task<TResult> EndWhenCompletedCore<TResult>(Activity? activity, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken, TracedDuration duration)
     {
         if (task is null)
         {
-            End(activity);
+            End(activity, ref duration);
             return task!;
         }
 
         if (task.IsCompleted)
         {
-            Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken);
+            Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken, ref duration);
             return task;
         }
 
-        return CompleteThenForward(task, new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken));
+        return CompleteThenForward(task, new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken, duration));
     }
 
     /// <summary>Ends <paramref name="activity"/> when <paramref name="valueTask"/> completes.</summary>
@@ -258,7 +364,7 @@ public static class TracedCall
     /// once the span has ended.
     /// </returns>
     public static ValueTask EndWhenCompleted(Activity activity, ValueTask valueTask, bool recordCancellationAsError, CancellationToken cancellationToken) =>
-        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, new MethodCancellation(cancellationToken));
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, new MethodCancellation(cancellationToken), default);
 
     /// <summary>
     /// As the overload with one token, for a traced method with several <see cref="CancellationToken"/> parameters: a
@@ -270,13 +376,13 @@ public static class TracedCall
     /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
     /// <returns>As the overload with one token.</returns>
     public static ValueTask EndWhenCompleted(Activity activity, ValueTask valueTask, bool recordCancellationAsError, CancellationToken[] cancellationTokens) =>
-        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, new MethodCancellation(cancellationTokens));
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, new MethodCancellation(cancellationTokens), default);
 
-    private static ValueTask EndWhenCompletedCore(Activity activity, ValueTask valueTask, bool recordCancellationAsError, MethodCancellation cancellationToken)
+    private static ValueTask EndWhenCompletedCore(Activity? activity, ValueTask valueTask, bool recordCancellationAsError, MethodCancellation cancellationToken, TracedDuration duration)
     {
         if (valueTask.IsCompletedSuccessfully)
         {
-            End(activity);
+            End(activity, ref duration);
             return valueTask;
         }
 
@@ -285,11 +391,11 @@ public static class TracedCall
         var task = valueTask.AsTask();
         if (task.IsCompleted)
         {
-            Complete<object>(activity, task, recordCancellationAsError, null, cancellationToken);
+            Complete<object>(activity, task, recordCancellationAsError, null, cancellationToken, ref duration);
             return new ValueTask(task);
         }
 
-        return new ValueTask(CompleteThenForward(task, new CompletionState<object>(activity, recordCancellationAsError, null, cancellationToken)));
+        return new ValueTask(CompleteThenForward(task, new CompletionState<object>(activity, recordCancellationAsError, null, cancellationToken, duration)));
     }
 
     /// <summary>Ends <paramref name="activity"/> when <paramref name="valueTask"/> completes.</summary>
@@ -304,7 +410,7 @@ public static class TracedCall
     /// no result is recorded), once the span has ended.
     /// </returns>
     public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken) =>
-        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationToken));
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationToken), default);
 
     /// <summary>
     /// As the overload with one token, for a traced method with several <see cref="CancellationToken"/> parameters: a
@@ -318,25 +424,137 @@ public static class TracedCall
     /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
     /// <returns>As the overload with one token.</returns>
     public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken[] cancellationTokens) =>
-        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationTokens));
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationTokens), default);
 
-    private static ValueTask<TResult> EndWhenCompletedCore<TResult>(Activity activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken)
+    private static ValueTask<TResult> EndWhenCompletedCore<TResult>(Activity? activity, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken, TracedDuration duration)
     {
         if (resultTagKey is null && valueTask.IsCompletedSuccessfully)
         {
-            End(activity);
+            End(activity, ref duration);
             return valueTask;
         }
 
         var task = valueTask.AsTask();
         if (task.IsCompleted)
         {
-            Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken);
+            Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken, ref duration);
             return new ValueTask<TResult>(task);
         }
 
-        return new ValueTask<TResult>(CompleteThenForward(task, new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken)));
+        return new ValueTask<TResult>(CompleteThenForward(task, new CompletionState<TResult>(activity, recordCancellationAsError, resultTagKey, cancellationToken, duration)));
     }
+
+    /// <summary>
+    /// As the overload without <paramref name="duration"/>, for a method that records its duration: the duration is recorded
+    /// when <paramref name="task"/> completes, with the span ended or without a span.
+    /// </summary>
+    /// <param name="activity">The span of the call, or <see langword="null"/> (only the duration is measured).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <param name="task">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <returns>As the overload without <paramref name="duration"/>.</returns>
+    public static Task EndWhenCompleted(Activity? activity, TracedDuration duration, Task task, bool recordCancellationAsError, CancellationToken cancellationToken) =>
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationToken), duration);
+
+    /// <summary>
+    /// As the overload without <paramref name="duration"/>, for a method that records its duration: the duration is recorded
+    /// when <paramref name="task"/> completes, with the span ended or without a span.
+    /// </summary>
+    /// <param name="activity">The span of the call, or <see langword="null"/> (only the duration is measured).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <param name="task">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
+    /// <returns>As the overload without <paramref name="duration"/>.</returns>
+    public static Task EndWhenCompleted(Activity? activity, TracedDuration duration, Task task, bool recordCancellationAsError, CancellationToken[] cancellationTokens) =>
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationTokens), duration);
+
+    /// <summary>
+    /// As the overload without <paramref name="duration"/>, for a method that records its duration: the duration is recorded
+    /// when <paramref name="task"/> completes (and its result under <paramref name="resultTagKey"/>), with the span ended or without a span.
+    /// </summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="activity">The span of the call, or <see langword="null"/> (only the duration is measured).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <param name="task">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <returns>As the overload without <paramref name="duration"/>.</returns>
+    public static Task<TResult> EndWhenCompleted<TResult>(Activity? activity, TracedDuration duration, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken) =>
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationToken), duration);
+
+    /// <summary>
+    /// As the overload without <paramref name="duration"/>, for a method that records its duration: the duration is recorded
+    /// when <paramref name="task"/> completes (and its result under <paramref name="resultTagKey"/>), with the span ended or without a span.
+    /// </summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="activity">The span of the call, or <see langword="null"/> (only the duration is measured).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <param name="task">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
+    /// <returns>As the overload without <paramref name="duration"/>.</returns>
+    public static Task<TResult> EndWhenCompleted<TResult>(Activity? activity, TracedDuration duration, Task<TResult> task, bool recordCancellationAsError, string? resultTagKey, CancellationToken[] cancellationTokens) =>
+        EndWhenCompletedCore(activity, task, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationTokens), duration);
+
+    /// <summary>
+    /// As the overload without <paramref name="duration"/>, for a method that records its duration: the duration is recorded
+    /// when <paramref name="valueTask"/> completes, with the span ended or without a span.
+    /// </summary>
+    /// <param name="activity">The span of the call, or <see langword="null"/> (only the duration is measured).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <param name="valueTask">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <returns>As the overload without <paramref name="duration"/>.</returns>
+    public static ValueTask EndWhenCompleted(Activity? activity, TracedDuration duration, ValueTask valueTask, bool recordCancellationAsError, CancellationToken cancellationToken) =>
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, new MethodCancellation(cancellationToken), duration);
+
+    /// <summary>
+    /// As the overload without <paramref name="duration"/>, for a method that records its duration: the duration is recorded
+    /// when <paramref name="valueTask"/> completes, with the span ended or without a span.
+    /// </summary>
+    /// <param name="activity">The span of the call, or <see langword="null"/> (only the duration is measured).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <param name="valueTask">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
+    /// <returns>As the overload without <paramref name="duration"/>.</returns>
+    public static ValueTask EndWhenCompleted(Activity? activity, TracedDuration duration, ValueTask valueTask, bool recordCancellationAsError, CancellationToken[] cancellationTokens) =>
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, new MethodCancellation(cancellationTokens), duration);
+
+    /// <summary>
+    /// As the overload without <paramref name="duration"/>, for a method that records its duration: the duration is recorded
+    /// when <paramref name="valueTask"/> completes (and its result under <paramref name="resultTagKey"/>), with the span ended or without a span.
+    /// </summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="activity">The span of the call, or <see langword="null"/> (only the duration is measured).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <param name="valueTask">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
+    /// <returns>As the overload without <paramref name="duration"/>.</returns>
+    public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity? activity, TracedDuration duration, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken cancellationToken) =>
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationToken), duration);
+
+    /// <summary>
+    /// As the overload without <paramref name="duration"/>, for a method that records its duration: the duration is recorded
+    /// when <paramref name="valueTask"/> completes (and its result under <paramref name="resultTagKey"/>), with the span ended or without a span.
+    /// </summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="activity">The span of the call, or <see langword="null"/> (only the duration is measured).</param>
+    /// <param name="duration">The measurement of the call.</param>
+    /// <param name="valueTask">What the traced method returned.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="resultTagKey">The key of <c>[return: Tag]</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationTokens">The traced method's cancellation tokens.</param>
+    /// <returns>As the overload without <paramref name="duration"/>.</returns>
+    public static ValueTask<TResult> EndWhenCompleted<TResult>(Activity? activity, TracedDuration duration, ValueTask<TResult> valueTask, bool recordCancellationAsError, string? resultTagKey, CancellationToken[] cancellationTokens) =>
+        EndWhenCompletedCore(activity, valueTask, recordCancellationAsError, resultTagKey, new MethodCancellation(cancellationTokens), duration);
 
     // A task still running when the method returns: the caller gets a task that completes like the original one (same
     // result, exceptions or cancellation) only after the span has ended, so code after an await or a blocking wait
@@ -390,34 +608,36 @@ public static class TracedCall
     /// Records how <paramref name="task"/> ended on <paramref name="activity"/> (the exception, or the result under
     /// <paramref name="resultTagKey"/>), and ends the span.
     /// </summary>
-    private static void Complete<TResult>(Activity activity, Task task, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken)
+    private static void Complete<TResult>(Activity? activity, Task task, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken, ref TracedDuration duration)
     {
         try
         {
             if (task.IsFaulted)
             {
                 var exception = task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception;
-                RecordExceptionCore(activity, exception, recordCancellationAsError, cancellationToken);
+                duration.Fail(RecordExceptionCore(activity, exception, recordCancellationAsError, cancellationToken));
             }
             else if (task.IsCanceled)
             {
-                RecordExceptionCore(activity, CancellationOf(task), recordCancellationAsError, cancellationToken);
+                duration.Fail(RecordExceptionCore(activity, CancellationOf(task), recordCancellationAsError, cancellationToken));
             }
-            else if (resultTagKey is not null && activity.IsAllDataRequested)
+            else if (resultTagKey is not null && activity is not null && activity.IsAllDataRequested)
             {
                 activity.SetTag(resultTagKey, ((Task<TResult>)task).Result);
             }
         }
         finally
         {
-            End(activity);
+            End(activity, ref duration);
         }
     }
 
     /// <summary>What ending the span of a task that is still running needs: allocated only for such a task.</summary>
-    private sealed class CompletionState<TResult>(Activity activity, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken)
+    private sealed class CompletionState<TResult>(Activity? activity, bool recordCancellationAsError, string? resultTagKey, MethodCancellation cancellationToken, TracedDuration duration)
     {
-        public void Complete(Task task) => Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken);
+        private TracedDuration _duration = duration;
+
+        public void Complete(Task task) => Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken, ref _duration);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading;
 
 namespace Instrumentation.Runtime;
@@ -33,7 +34,7 @@ public sealed class TracedEnumerator<T> : IEnumerator<T>
     public TracedEnumerator(IEnumerator<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken cancellationToken)
     {
         _inner = inner;
-        _span = new IteratorSpanTemplate(source, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationToken));
+        _span = new IteratorSpanTemplate(source, null, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationToken));
     }
 
     /// <summary>Wraps <paramref name="inner"/>, for an iterator method with several cancellation token parameters.</summary>
@@ -47,7 +48,37 @@ public sealed class TracedEnumerator<T> : IEnumerator<T>
     public TracedEnumerator(IEnumerator<T> inner, ActivitySource source, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken[] cancellationTokens)
     {
         _inner = inner;
-        _span = new IteratorSpanTemplate(source, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationTokens));
+        _span = new IteratorSpanTemplate(source, null, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationTokens));
+    }
+
+    /// <summary>Wraps <paramref name="inner"/>, for an iterator method that records its duration.</summary>
+    /// <param name="inner">The iterator's enumerator.</param>
+    /// <param name="source">The source to start the span from.</param>
+    /// <param name="histogram">The duration histogram: the enumeration's duration is recorded there (<see cref="TracedAttribute.RecordDuration"/>).</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationToken">The iterator method's own cancellation token parameter, or <see langword="default"/>.</param>
+    public TracedEnumerator(IEnumerator<T> inner, ActivitySource source, Histogram<double> histogram, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken cancellationToken)
+    {
+        _inner = inner;
+        _span = new IteratorSpanTemplate(source, histogram, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationToken));
+    }
+
+    /// <summary>Wraps <paramref name="inner"/>, for an iterator method that records its duration and has several cancellation token parameters.</summary>
+    /// <param name="inner">The iterator's enumerator.</param>
+    /// <param name="source">The source to start the span from.</param>
+    /// <param name="histogram">The duration histogram: the enumeration's duration is recorded there (<see cref="TracedAttribute.RecordDuration"/>).</param>
+    /// <param name="name">The span name.</param>
+    /// <param name="kind">The span kind.</param>
+    /// <param name="tags">Tags recorded when the span starts, or <see langword="null"/>.</param>
+    /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
+    /// <param name="cancellationTokens">The iterator method's cancellation token parameters: a cancellation requested through any of them is not an error.</param>
+    public TracedEnumerator(IEnumerator<T> inner, ActivitySource source, Histogram<double> histogram, string name, ActivityKind kind, KeyValuePair<string, object?>[]? tags, bool recordCancellationAsError, CancellationToken[] cancellationTokens)
+    {
+        _inner = inner;
+        _span = new IteratorSpanTemplate(source, histogram, name, kind, tags, recordCancellationAsError, new MethodCancellation(cancellationTokens));
     }
 
     /// <inheritdoc/>
@@ -77,14 +108,14 @@ public sealed class TracedEnumerator<T> : IEnumerator<T>
     // The span starts where the iterator's code first runs; with no listener, or sampled out, the enumerator is used as is.
     private IEnumerator<T> WithSpan(IEnumerator<T> inner)
     {
-        var activity = _span.Start(out var previous);
-        if (activity is null)
+        var span = _span.Start(out var previous, default);
+        if (span is null)
         {
             return inner;
         }
 
         // SpanEnumerator makes the span current around each MoveNext; until then the caller's context stays current.
         Activity.Current = previous;
-        return new SpanEnumerator<T>(inner, new IteratorSpan(activity, _span.Cancellation, default));
+        return new SpanEnumerator<T>(inner, span);
     }
 }

@@ -24,3 +24,27 @@ namespace OpenTelemetry.Trace
         }
     }
 }
+
+namespace OpenTelemetry.Metrics
+{
+    /// <summary>Registers the meters of the <c>[Traced(RecordDuration = true)]</c> methods with OpenTelemetry.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "{version}")]
+    internal static class TracedMetersMeterProviderBuilderExtensions
+    {
+        /// <summary>
+        /// Subscribes the meter provider to the <c>traced.method.duration</c> histograms of the <c>[Traced(RecordDuration = true)]</c>
+        /// methods this assembly declares and calls (meters named like their sources): "Sample.App", "Stock.Inventory".
+        /// </summary>
+        /// <param name="builder">The meter provider builder.</param>
+        /// <returns>The same builder, for chaining.</returns>
+        public static global::OpenTelemetry.Metrics.MeterProviderBuilder AddTracedMeters(this global::OpenTelemetry.Metrics.MeterProviderBuilder builder)
+        {
+            if (builder == null)
+            {
+                throw new global::System.ArgumentNullException(nameof(builder));
+            }
+
+            return builder.AddMeter(new string[] { "Sample.App", "Stock.Inventory" });
+        }
+    }
+}
