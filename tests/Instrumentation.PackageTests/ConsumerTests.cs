@@ -19,6 +19,25 @@ public sealed class ConsumerTests(PackageFixture package)
         using Instrumentation;
 
         using var listener = SpanPrinter.Start();
+        using var meters = new System.Diagnostics.Metrics.MeterListener();
+        meters.InstrumentPublished = static (instrument, subscriber) =>
+        {
+            if (instrument.Name == "traced.method.duration")
+            {
+                subscriber.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<double>(static (instrument, seconds, tags, _) =>
+        {
+            var text = instrument.Name + " " + instrument.Unit + " " + (seconds >= 0);
+            foreach (var tag in tags)
+            {
+                text += " " + tag.Key + "=" + tag.Value;
+            }
+
+            SpanPrinter.Result("metric", text);
+        });
+        meters.Start();
 
         var shop = new Shop("receipt-");
         SpanPrinter.Result("sync", Shop.Add(2, 3));
@@ -64,7 +83,7 @@ public sealed class ConsumerTests(PackageFixture package)
                     return cartId.Length + Lookup(receiptPrefix);
                 }
 
-                [Traced("shop.checkout", Kind = ActivityKind.Client)]
+                [Traced("shop.checkout", Kind = ActivityKind.Client, RecordDuration = true)]
                 [return: Tag("app.receipt.id")]
                 public string Checkout([Tag("app.order.id")] string orderId) => receiptPrefix + orderId;
 
@@ -75,7 +94,7 @@ public sealed class ConsumerTests(PackageFixture package)
                     _ = Lookup(receiptPrefix);
                 }
 
-                [Traced]
+                [Traced(RecordDuration = true)]
                 public decimal Charge(decimal amount) =>
                     amount < 0 ? throw new InvalidOperationException("card declined") : amount + receiptPrefix.Length;
 
@@ -128,6 +147,8 @@ public sealed class ConsumerTests(PackageFixture package)
         var parent = Array.IndexOf(lines, "SPAN|Shapes|Shop.CountItemsAsync|Unset||Internal|-|app.cart.id=cart-1|");
         Assert.True(child < parent, run.Output);
         Assert.Equal(8, lines.Count(l => l.StartsWith("SPAN|", StringComparison.Ordinal)));
+        Assert.Contains("RESULT metric traced.method.duration s True span.name=shop.checkout", lines);
+        Assert.Contains("RESULT metric traced.method.duration s True span.name=Shop.Charge error.type=System.InvalidOperationException", lines);
     }
 
     /// <summary>
@@ -158,6 +179,8 @@ public sealed class ConsumerTests(PackageFixture package)
         Assert.Contains($"SPAN|{name}|Shop.CountItemsAsync|Unset||Internal|-|app.cart.id=cart-1|", lines);
         Assert.Contains($"SPAN|{name}|Shop.Charge|Error|card declined|Internal|-|error.type=System.InvalidOperationException|exception", lines);
         Assert.Equal(8, lines.Count(l => l.StartsWith("SPAN|", StringComparison.Ordinal)));
+        Assert.Contains("RESULT metric traced.method.duration s True span.name=shop.checkout", lines);
+        Assert.Contains("RESULT metric traced.method.duration s True span.name=Shop.Charge error.type=System.InvalidOperationException", lines);
     }
 
     /// <summary>
@@ -185,6 +208,8 @@ public sealed class ConsumerTests(PackageFixture package)
         Assert.Contains($"SPAN|{Name}|Shop.Lookup|Unset||Internal|Shop.CountItemsAsync||", lines);
         Assert.Contains($"SPAN|{Name}|shop.checkout|Unset||Client|-|app.order.id=order-7,app.receipt.id=receipt-order-7|", lines);
         Assert.Equal(8, lines.Count(l => l.StartsWith("SPAN|", StringComparison.Ordinal)));
+        Assert.Contains("RESULT metric traced.method.duration s True span.name=shop.checkout", lines);
+        Assert.Contains("RESULT metric traced.method.duration s True span.name=Shop.Charge error.type=System.InvalidOperationException", lines);
     }
 
     /// <summary>
