@@ -42,8 +42,12 @@ await using var system = await OrderSystemHost.StartAsync(service =>
 
 Console.WriteLine($"orders   listening on {system.OrdersAddress}");
 Console.WriteLine($"payments listening on {system.PaymentsAddress}");
-Console.WriteLine(otlp ? "exporting over OTLP to " + Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") : "");
+if (otlp)
+{
+    Console.WriteLine("exporting over OTLP to " + Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+}
 
+Console.WriteLine();
 using var client = new HttpClient { BaseAddress = system.OrdersAddress };
 OrderLine[] keyboardAndMice = [new("sku-keyboard", 1, 89.90m), new("sku-mouse", 2, 24.50m)];
 

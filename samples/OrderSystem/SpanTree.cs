@@ -66,7 +66,7 @@ public static class SpanTree
         var span = node.Span;
         var name = lead + span.DisplayName;
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{name,-50} {span.Kind,-8} {node.Service,-9} {span.Duration.TotalMilliseconds,7:0.0} ms  {Status(span)}");
+            $"{name,-46} {span.Kind,-8} {node.Service,-9} {span.Duration.TotalMilliseconds,7:0.0} ms  {Status(span)}");
         if (span.GetTagItem("app.order.id") is string orderId && span.Parent?.GetTagItem("app.order.id") is null)
         {
             line += $"  app.order.id={orderId}";
@@ -87,7 +87,7 @@ public static class SpanTree
         var exceptionType = exception.Name is null ? null : exception.Tags.FirstOrDefault(t => t.Key == "exception.type").Value as string;
         var status = span.Status switch
         {
-            ActivityStatusCode.Error => "Error" + (span.StatusDescription is { Length: > 0 } d ? $" ({d})" : ""),
+            ActivityStatusCode.Error => "Error" + (span.StatusDescription is { Length: > 0 } d ? $" \"{d}\"" : ""),
             ActivityStatusCode.Ok => "Ok",
             _ => "Unset",
         };
@@ -96,6 +96,6 @@ public static class SpanTree
             status += $"  HTTP {code}";
         }
 
-        return exceptionType is null ? status : $"{status}  exception event: {exceptionType[(exceptionType.LastIndexOf('.') + 1)..]}";
+        return exceptionType is null ? status : $"{status}  exception: {exceptionType[(exceptionType.LastIndexOf('.') + 1)..]}";
     }
 }
