@@ -79,11 +79,19 @@ public sealed class OrderSystemHost : IAsyncDisposable
         var payments = PaymentsService.Create(LoopbackAnyPort, tracing => export(new ServiceExport(PaymentsService.ServiceName, paymentSpans, tracing)), Quiet);
         var paymentsAddress = await StartAsync(payments, paymentSpans).ConfigureAwait(false);
 
-        var orderSpans = new ServiceSpans();
-        var orders = OrdersService.Create(LoopbackAnyPort, paymentsAddress, tracing => export(new ServiceExport(OrdersService.ServiceName, orderSpans, tracing)), Quiet);
-        var ordersAddress = await StartAsync(orders, orderSpans).ConfigureAwait(false);
-
-        return new OrderSystemHost(payments, paymentsAddress, orders, ordersAddress);
+        try
+        {
+            var orderSpans = new ServiceSpans();
+            var orders = OrdersService.Create(LoopbackAnyPort, paymentsAddress, tracing => export(new ServiceExport(OrdersService.ServiceName, orderSpans, tracing)), Quiet);
+            var ordersAddress = await StartAsync(orders, orderSpans).ConfigureAwait(false);
+            return new OrderSystemHost(payments, paymentsAddress, orders, ordersAddress);
+        }
+        catch
+        {
+            await payments.StopAsync().ConfigureAwait(false);
+            await payments.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
