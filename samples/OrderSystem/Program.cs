@@ -63,6 +63,10 @@ Console.WriteLine();
 Console.WriteLine("Span trees (name, kind, service, duration, status):");
 Console.WriteLine();
 SpanTree.Print(collector.Spans, Console.Out);
+if (collector.Spans.Count == 0)
+{
+    Console.WriteLine($"(none: the sampler dropped every trace; OTEL_TRACES_SAMPLER={Environment.GetEnvironmentVariable("OTEL_TRACES_SAMPLER")})");
+}
 return 0;
 
 async Task PlaceOrder(string scenario, OrderRequest order, TimeSpan? giveUpAfter = null)
