@@ -1,17 +1,19 @@
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
-// DELIBERATELY WRONG tracing code. It is never called; it exists so that `dotnet build` of this sample
+// DELIBERATELY WRONG tracing code. It is never called; it exists so that `dotnet build` of this project
 // shows the package's analyzer warnings (this project does not treat warnings as errors).
 // Each snippet names the diagnostic it triggers and the fix the IDE (or `dotnet format analyzers`) offers.
-// Do not copy these patterns; see docs/rules/TRCnnn.md for each rule.
+// Do not copy these patterns; README.md beside this file and docs/rules/TRCnnn.md explain each rule.
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 using System.Diagnostics;
 using Instrumentation;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
-namespace OrderProcessing;
+namespace AnalyzerTour;
 
-internal static class AnalyzerShowcase
+public static class AnalyzerTour
 {
-    private static readonly ActivitySource Source = new("OrderProcessing.Showcase");
+    private static readonly ActivitySource Source = new("AnalyzerTour.Showcase");
 
     // TRC101 (high-cardinality span name): every order id creates a new span name.
     // Fix: a constant name ("GET /orders/{id}") and the id as an attribute.
@@ -64,6 +66,19 @@ internal static class AnalyzerShowcase
     }
 
     // TRC002 (Info, shown in the IDE): a method group of a [Traced] method runs it without a span.
-    // Fix: call it directly, e.g. `() => OrderService.CalculateTotal(cart)`.
-    public static System.Func<Cart, decimal> TotalFunction() => OrderService.CalculateTotal;
+    // Fix: call it directly, e.g. `quantity => PriceList.Total(quantity)`.
+    public static System.Func<int, decimal> TotalFunction() => PriceList.Total;
+
+    // TRC501 (the tracer provider never subscribes to the source of this project's [Traced] methods): PriceList.Total's
+    // spans would never be exported. Fix: `.AddTracedSources()` on the builder.
+    public static TracerProvider BuildTracing() =>
+        Sdk.CreateTracerProviderBuilder()
+            .AddSource("AnalyzerTour.Showcase")
+            .Build();
+}
+
+public static class PriceList
+{
+    [Traced]
+    public static decimal Total(int quantity) => quantity * 9.90m;
 }
