@@ -218,12 +218,12 @@ public static class TracedCall
     /// As <c>RecordException</c>, with all of the traced method's cancellation tokens; with no span, only decides.
     /// Returns the exception's type name (<c>error.type</c>) when the exception is an error, or <see langword="null"/>.
     /// </summary>
-    internal static string? RecordExceptionCore(Activity? activity, Exception exception, bool recordCancellationAsError, MethodCancellation cancellation)
+    internal static string? RecordExceptionCore(Activity? activity, Exception exception, bool recordCancellationAsError, MethodCancellation cancellation, bool readByCancellationOf = false)
     {
         var typeName = exception.GetType().FullName;
         if (!recordCancellationAsError && exception is OperationCanceledException && cancellation.IsRequested)
         {
-            activity?.AddEventIfAllDataRequested(exception, typeName);
+            activity?.AddEventIfAllDataRequested(exception, typeName, readByCancellationOf);
             return null;
         }
 
@@ -232,7 +232,7 @@ public static class TracedCall
             return typeName;
         }
 
-        activity.AddEventIfAllDataRequested(exception, typeName);
+        activity.AddEventIfAllDataRequested(exception, typeName, readByCancellationOf);
 
         // Like every other attribute, error.type is only recorded when the sampler asked for all data;
         // the status is not an attribute and is always set.
@@ -245,16 +245,30 @@ public static class TracedCall
         return typeName;
     }
 
-    /// <summary>The <c>exception</c> event (<c>exception.type</c>, <c>exception.message</c>, <c>exception.stacktrace</c>), when the sampler asked for all data.</summary>
-    private static void AddEventIfAllDataRequested(this Activity activity, Exception exception, string? typeName)
+    /// <summary>
+    /// The <c>exception</c> event (<c>exception.type</c>, <c>exception.message</c>, <c>exception.stacktrace</c>), when the
+    /// sampler asked for all data. An exception <see cref="CancellationOf"/> read by rethrowing it ends with that
+    /// method's frame (the frame that catches is always shown): that line is not the method's and is left out.
+    /// </summary>
+    private static void AddEventIfAllDataRequested(this Activity activity, Exception exception, string? typeName, bool readByCancellationOf)
     {
         if (activity.IsAllDataRequested)
         {
+            var text = exception.ToString();
+            if (readByCancellationOf)
+            {
+                var lastLine = text.LastIndexOf('\n');
+                if (lastLine > 0 && text.IndexOf(nameof(TracedCall) + "." + nameof(CancellationOf) + "(", lastLine, StringComparison.Ordinal) > 0)
+                {
+                    text = text.Substring(0, lastLine).TrimEnd('\r');
+                }
+            }
+
             var tags = new ActivityTagsCollection
             {
                 { "exception.type", typeName },
                 { "exception.message", exception.Message },
-                { "exception.stacktrace", exception.ToString() },
+                { "exception.stacktrace", text },
             };
             activity.AddEvent(new ActivityEvent("exception", tags: tags));
         }
@@ -619,7 +633,7 @@ public static class TracedCall
             }
             else if (task.IsCanceled)
             {
-                duration.Fail(RecordExceptionCore(activity, CancellationOf(task), recordCancellationAsError, cancellationToken));
+                duration.Fail(RecordExceptionCore(activity, CancellationOf(task), recordCancellationAsError, cancellationToken, readByCancellationOf: true));
             }
             else if (resultTagKey is not null && activity is not null && activity.IsAllDataRequested)
             {
