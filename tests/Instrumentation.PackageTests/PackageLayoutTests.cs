@@ -15,6 +15,7 @@ public sealed class PackageLayoutTests(PackageFixture package)
     private static readonly string[] ExpectedFiles =
     [
         "README.md",
+        "icon.png",
         "analyzers/dotnet/cs/Instrumentation.CodeFixes.dll",
         "analyzers/dotnet/cs/Instrumentation.Generators.dll",
         "build/Instrumentation.Generators.props",
@@ -59,6 +60,7 @@ public sealed class PackageLayoutTests(PackageFixture package)
         Assert.Equal(package.PackageVersion, Value("version"));
         Assert.False(string.IsNullOrWhiteSpace(Value("description")));
         Assert.Equal("README.md", Value("readme"));
+        Assert.Equal("icon.png", Value("icon"));
         Assert.Contains("opentelemetry", Value("tags"), StringComparison.Ordinal);
 
         var license = metadata.Elements().Single(e => e.Name.LocalName == "license");
@@ -102,6 +104,22 @@ public sealed class PackageLayoutTests(PackageFixture package)
         Assert.All(roslyn, r => Assert.Equal(new Version(4, 14, 0, 0), r.Version));
     }
 
+    // A debugger, a crash dump or an analyzer's stack trace in the IDE finds the symbols inside the assembly itself.
+    [Theory]
+    [InlineData("analyzers/dotnet/cs/Instrumentation.Generators.dll")]
+    [InlineData("analyzers/dotnet/cs/Instrumentation.CodeFixes.dll")]
+    [InlineData("lib/net8.0/Instrumentation.dll")]
+    [InlineData("lib/netstandard2.0/Instrumentation.dll")]
+    public void Assemblies_carry_their_symbols(string entry)
+    {
+        using var pe = new PEReader(ReadEntry(entry));
+        var embedded = Assert.Single(pe.ReadDebugDirectory(), d => d.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
+        using var symbols = pe.ReadEmbeddedPortablePdbDebugDirectoryData(embedded);
+        var pdb = symbols.GetMetadataReader();
+        Assert.Contains(pdb.Documents, handle => pdb.GetString(pdb.GetDocument(handle).Name).EndsWith(".cs", StringComparison.Ordinal));
+        Assert.Contains(pe.ReadDebugDirectory(), d => d.IsPortableCodeView);
+    }
+
     [Fact]
     public void Attribute_library_does_not_depend_on_Roslyn()
     {
@@ -138,17 +156,22 @@ public sealed class PackageLayoutTests(PackageFixture package)
         return XDocument.Load(stream);
     }
 
-    private (string Name, Version Version)[] ReadAssemblyReferences(string entry)
+    private MemoryStream ReadEntry(string entry)
     {
         using var zip = ZipFile.OpenRead(package.PackagePath);
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream();
         using (var stream = zip.GetEntry(entry)!.Open())
         {
             stream.CopyTo(buffer);
         }
 
         buffer.Position = 0;
-        using var pe = new PEReader(buffer);
+        return buffer;
+    }
+
+    private (string Name, Version Version)[] ReadAssemblyReferences(string entry)
+    {
+        using var pe = new PEReader(ReadEntry(entry));
         var reader = pe.GetMetadataReader();
         return reader.AssemblyReferences
             .Select(handle => reader.GetAssemblyReference(handle))
