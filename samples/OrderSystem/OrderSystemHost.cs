@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orders;
 using Payments;
@@ -72,17 +73,29 @@ public sealed class OrderSystemHost : IAsyncDisposable
     /// <summary>The base address of the payments service (<c>POST /charges</c>).</summary>
     public Uri PaymentsAddress { get; }
 
-    /// <summary>Starts payments, then orders (which needs the payments address). <paramref name="export"/> is called once per service.</summary>
-    public static async Task<OrderSystemHost> StartAsync(Action<ServiceExport> export)
+    /// <summary>
+    /// Starts payments, then orders (which needs the payments address). <paramref name="export"/> is called once per
+    /// service, and <paramref name="exportMetrics"/> with each service's name and meter provider builder.
+    /// </summary>
+    public static async Task<OrderSystemHost> StartAsync(Action<ServiceExport> export, Action<string, MeterProviderBuilder>? exportMetrics = null)
     {
         var paymentSpans = new ServiceSpans();
-        var payments = PaymentsService.Create(LoopbackAnyPort, tracing => export(new ServiceExport(PaymentsService.ServiceName, paymentSpans, tracing)), Quiet);
+        var payments = PaymentsService.Create(
+            LoopbackAnyPort,
+            tracing => export(new ServiceExport(PaymentsService.ServiceName, paymentSpans, tracing)),
+            Quiet,
+            metrics => exportMetrics?.Invoke(PaymentsService.ServiceName, metrics));
         var paymentsAddress = await StartAsync(payments, paymentSpans).ConfigureAwait(false);
 
         try
         {
             var orderSpans = new ServiceSpans();
-            var orders = OrdersService.Create(LoopbackAnyPort, paymentsAddress, tracing => export(new ServiceExport(OrdersService.ServiceName, orderSpans, tracing)), Quiet);
+            var orders = OrdersService.Create(
+                LoopbackAnyPort,
+                paymentsAddress,
+                tracing => export(new ServiceExport(OrdersService.ServiceName, orderSpans, tracing)),
+                Quiet,
+                metrics => exportMetrics?.Invoke(OrdersService.ServiceName, metrics));
             var ordersAddress = await StartAsync(orders, orderSpans).ConfigureAwait(false);
             return new OrderSystemHost(payments, paymentsAddress, orders, ordersAddress);
         }

@@ -13,6 +13,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 using Orders;
 using OrderSystem;
 
@@ -25,6 +26,7 @@ if (args.Any(arg => arg is "-h" or "--help"))
 var dump = args.Contains("--dump");
 var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
 var collector = new SpanCollector();
+var durations = new DurationSummary();
 
 await using var system = await OrderSystemHost.StartAsync(service =>
 {
@@ -37,6 +39,14 @@ await using var system = await OrderSystemHost.StartAsync(service =>
     if (otlp)
     {
         service.InBatchesTo(new OtlpTraceExporter(new OtlpExporterOptions()));      // AddOtlpExporter(): reads OTEL_EXPORTER_OTLP_*
+    }
+},
+(service, metrics) =>
+{
+    metrics.AddReader(durations.Reader(service));                                    // for the duration table printed below
+    if (otlp)
+    {
+        metrics.AddOtlpExporter();                                                   // each service's own meters only
     }
 });
 
@@ -67,6 +77,11 @@ if (collector.Spans.Count == 0)
 {
     Console.WriteLine($"(none: the sampler dropped every trace; OTEL_TRACES_SAMPLER={Environment.GetEnvironmentVariable("OTEL_TRACES_SAMPLER")})");
 }
+
+Console.WriteLine();
+Console.WriteLine("Durations of the [Traced(RecordDuration = true)] methods (histogram traced.method.duration; every call, sampled or not):");
+Console.WriteLine();
+durations.Print(Console.Out);
 return 0;
 
 async Task PlaceOrder(string scenario, OrderRequest order, TimeSpan? giveUpAfter = null)

@@ -111,6 +111,14 @@ public sealed class OrderSystemTests
         Assert.Equal(402, ordersServer.GetTagItem("http.response.status_code"));
         Assert.All(spans.All, span => Assert.Equal(ordersServer.TraceId, span.TraceId));
         Assert.Equal(placeOrder.GetTagItem("app.order.id"), processor.GetTagItem("app.order.id"));
+
+        // Every call is also measured (RecordDuration): in each service's own meter, the failures by their error.type.
+        var durations = system.Durations.Rows;
+        Assert.Equal(1, durations[("payments", "PaymentProcessor.ChargeAsync", "error.type=Payments.PaymentDeclinedException")].Count);
+        Assert.Equal(1, durations[("orders", "OrderService.PlaceOrderAsync", "error.type=Orders.PaymentDeclinedException")].Count);
+        Assert.Equal(1, durations[("orders", "InventoryService.Release", "no error")].Count);
+        Assert.DoesNotContain(durations.Keys, key => key.Service == "payments" && key.Operation != "PaymentProcessor.ChargeAsync");
+        Assert.All(durations.Values, row => Assert.True(row.Sum > 0));
     }
 
     [Fact]

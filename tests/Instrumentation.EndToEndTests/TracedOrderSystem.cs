@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
 using Orders;
 using OrderSystem;
 using Payments;
@@ -28,12 +29,17 @@ internal sealed class TracedOrderSystem : IAsyncDisposable
     private OrderSystemHost? _host;
     private HttpClient? _client;
 
+    /// <summary>The duration histograms of the [Traced(RecordDuration = true)] methods, read when the services stop.</summary>
+    public DurationSummary Durations { get; } = new();
+
     public static async Task<TracedOrderSystem> StartAsync()
     {
         var system = new TracedOrderSystem();
-        system._host = await OrderSystemHost.StartAsync(service => service
-            .To(new InMemoryExporter<Activity>(service.ServiceName == OrdersService.ServiceName ? system._orders : system._payments))
-            .To(system._collector.Exporter()));
+        system._host = await OrderSystemHost.StartAsync(
+            service => service
+                .To(new InMemoryExporter<Activity>(service.ServiceName == OrdersService.ServiceName ? system._orders : system._payments))
+                .To(system._collector.Exporter()),
+            (service, metrics) => metrics.AddReader(system.Durations.Reader(service)));
         system._client = new HttpClient { BaseAddress = system._host.OrdersAddress };
         return system;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -18,12 +19,12 @@ public static class OrdersService
     /// <summary>
     /// Builds the service (not started), calling the payments service at <paramref name="paymentsAddress"/>.
     /// <paramref name="configureTracing"/> adds the exporters and <paramref name="configure"/> anything else the host
-    /// wants (logging); the rest is what any ASP.NET Core service with
+    /// wants (logging), <paramref name="configureMetrics"/> the metric exporters; the rest is what any ASP.NET Core service with
     /// OpenTelemetry does. The sampler is the SDK's, configured by the standard <c>OTEL_TRACES_SAMPLER</c>/
     /// <c>OTEL_TRACES_SAMPLER_ARG</c> environment variables.
     /// </summary>
     public static WebApplication Create(string url, Uri paymentsAddress, Action<TracerProviderBuilder> configureTracing,
-                                        Action<WebApplicationBuilder>? configure = null)
+                                        Action<WebApplicationBuilder>? configure = null, Action<MeterProviderBuilder>? configureMetrics = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
@@ -39,6 +40,11 @@ public static class OrdersService
                     .AddAspNetCoreInstrumentation()     // a Server span per request
                     .AddHttpClientInstrumentation();    // a Client span per outgoing request, which sends its traceparent
                 configureTracing(tracing);
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddTracedMeters();              // the duration histograms of the [Traced(RecordDuration = true)] methods ("Orders")
+                configureMetrics?.Invoke(metrics);
             });
 
         configure?.Invoke(builder);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -23,12 +24,12 @@ public static class PaymentsService
 
     /// <summary>
     /// Builds the service (not started). <paramref name="configureTracing"/> adds the exporters and <paramref name="configure"/> anything else the host
-    /// wants (logging); the rest is what any
+    /// wants (logging), <paramref name="configureMetrics"/> the metric exporters; the rest is what any
     /// ASP.NET Core service with OpenTelemetry does. The sampler is the SDK's, configured by the standard
     /// <c>OTEL_TRACES_SAMPLER</c>/<c>OTEL_TRACES_SAMPLER_ARG</c> environment variables.
     /// </summary>
     public static WebApplication Create(string url, Action<TracerProviderBuilder> configureTracing,
-                                        Action<WebApplicationBuilder>? configure = null)
+                                        Action<WebApplicationBuilder>? configure = null, Action<MeterProviderBuilder>? configureMetrics = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
@@ -41,6 +42,11 @@ public static class PaymentsService
                     .AddTracedSources()                 // the [Traced] methods of this assembly ("Payments")
                     .AddAspNetCoreInstrumentation();    // a Server span per request, parented by the caller's traceparent
                 configureTracing(tracing);
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddTracedMeters();              // the duration histograms of the [Traced(RecordDuration = true)] methods ("Payments")
+                configureMetrics?.Invoke(metrics);
             });
 
         configure?.Invoke(builder);
