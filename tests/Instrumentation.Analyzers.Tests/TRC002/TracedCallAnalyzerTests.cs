@@ -149,6 +149,20 @@ public class TracedCallAnalyzerTests
             Info(0, "ICounter.Increment", "call on a type parameter receiver that may be a struct (constrain it to 'class' to trace it)"));
 
     [Fact]
+    public Task Call_on_a_type_parameter_receiver_that_must_or_may_be_a_ref_struct_is_reported_without_the_class_advice() =>
+        // ZLinq's enumerators: `where TEnumerator : struct, IValueEnumerator<T>, allows ref struct`; 'class' is no way out.
+        Verify.VerifyAnalyzerAsync(Service + """
+            public interface ICounter { [Traced] bool Next(); }
+            public static class Caller
+            {
+                public static void Run<T>(ref T counter) where T : struct, ICounter, allows ref struct => counter.{|#0:Next|}();
+                public static void RunRef<T>(T counter) where T : ICounter, allows ref struct => counter.{|#1:Next|}();
+            }
+            """,
+            Info(0, "ICounter.Next", "call on a type parameter receiver constrained to 'struct' (an interceptor could only take it as the interface or base type: a boxed copy, which would lose the method's changes)"),
+            Info(1, "ICounter.Next", "call on a type parameter receiver that allows ref structs (an interceptor could only take it as the interface or base type, which a ref struct cannot be converted to)"));
+
+    [Fact]
     public Task Untraced_uses_are_ignored() =>
         Verify.VerifyAnalyzerAsync(Service + """
             public class Derived : Service
