@@ -257,6 +257,84 @@ public class TracedCallAnalyzerTests
             Info(0, "Inventory.OnReserved", "'OnReserved' is virtual and not accessible from generated code, which could only call it non-virtually; make it internal or public (or protected internal)"));
 
     [Fact]
+    public Task Calls_of_foreach_using_and_range_patterns_are_reported() =>
+        // Found on ZLinq (every method [Traced]): foreach over its ref struct enumerator runs a [Traced] MoveNext with no
+        // span and no report. The compiler calls these members for the syntax; none is a call an interceptor can replace.
+        Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Instrumentation;
+
+            public ref struct RefEnumerator
+            {
+                private int _i;
+                [Traced] public bool MoveNext() => ++_i <= 2;
+                public int Current => _i;
+                [Traced] public void Dispose() { }
+            }
+            public readonly struct RefSequence { public RefEnumerator GetEnumerator() => default; }
+
+            public struct Enumerator : IEnumerator<int>
+            {
+                [Traced] public bool MoveNext() => false;
+                public int Current => 0;
+                object IEnumerator.Current => 0;
+                public void Reset() { }
+                [Traced] public void Dispose() { }
+            }
+            public readonly struct Sequence { public Enumerator GetEnumerator() => default; }
+
+            public sealed class AsyncEnumerator
+            {
+                [Traced] public ValueTask<bool> MoveNextAsync() => default;
+                public int Current => 0;
+                [Traced] public ValueTask DisposeAsync() => default;
+            }
+            public sealed class AsyncSequence { [Traced] public AsyncEnumerator GetAsyncEnumerator() => new(); }
+
+            public ref struct Lease { [Traced] public void Dispose() { } }
+            public sealed class Handle : IDisposable { [Traced] public void Dispose() { } }
+            public sealed class AsyncHandle { [Traced] public ValueTask DisposeAsync() => default; }
+            public sealed class Plain : IDisposable { public void Dispose() { } }
+
+            public sealed class Sliceable
+            {
+                public int Length => 5;
+                [Traced] public int[] Slice(int start, int length) => new int[length];
+            }
+
+            public static class Caller
+            {
+                public static async Task Run(Sliceable sliceable)
+                {
+                    {|#0:foreach|} (var item in new RefSequence()) { }
+                    {|#1:foreach|} (var item in new Sequence()) { }
+                    await {|#2:foreach|} (var item in new AsyncSequence()) { }
+                    {|#3:using|} (var lease = new Lease()) { }
+                    {|#4:using|} var handle = new Handle();
+                    await {|#5:using|} (new AsyncHandle()) { }
+                    using (new Plain()) { }
+                    var part = {|#6:sliceable[1..3]|};
+                    var direct = sliceable.Slice(1, 2);
+                    new Lease().Dispose();
+                }
+            }
+            """,
+            Info(0, "RefEnumerator.MoveNext", "'MoveNext' call of a foreach loop"),
+            Info(0, "RefEnumerator.Dispose", "'Dispose' call of a foreach loop"),
+            Info(1, "Enumerator.MoveNext", "'MoveNext' call of a foreach loop"),
+            Info(1, "Enumerator.Dispose", "'Dispose' call of a foreach loop"),
+            Info(2, "AsyncSequence.GetAsyncEnumerator", "'GetAsyncEnumerator' call of an await foreach loop"),
+            Info(2, "AsyncEnumerator.MoveNextAsync", "'MoveNextAsync' call of an await foreach loop"),
+            Info(2, "AsyncEnumerator.DisposeAsync", "'DisposeAsync' call of an await foreach loop"),
+            Info(3, "Lease.Dispose", "'Dispose' call of a using statement"),
+            Info(4, "Handle.Dispose", "'Dispose' call of a using declaration"),
+            Info(5, "AsyncHandle.DisposeAsync", "'DisposeAsync' call of an await using statement"),
+            Info(6, "Sliceable.Slice", "'Slice' call of a range indexer"));
+
+    [Fact]
     public Task Calls_the_compiler_writes_are_reported() =>
         Verify.VerifyAnalyzerAsync("""
             using System;
