@@ -47,6 +47,8 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
             var asyncDisposable = start.Compilation.GetBestTypeByMetadataName(WellKnownNames.IAsyncDisposable);
             start.RegisterOperationAction(c => AnalyzeUsing(c, traced, disposable, asyncDisposable), OperationKind.Using, OperationKind.UsingDeclaration);
             start.RegisterOperationAction(c => AnalyzeImplicitIndexer(c, traced), OperationKind.ImplicitIndexerReference);
+            start.RegisterOperationAction(c => AnalyzeCollectionExpression(c, traced), OperationKind.CollectionExpression);
+            start.RegisterSyntaxNodeAction(c => AnalyzeFixed(c, traced), SyntaxKind.FixedStatement);
         });
     }
 
@@ -130,7 +132,13 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
                 : null;
         }
 
-        // Pattern-based disposal (ref structs; any type for await using): an instance method callable without arguments.
+        // Pattern-based disposal (ref structs; any type for await using).
+        return PatternMethod(type, name);
+    }
+
+    /// <summary>The instance method named <paramref name="name"/> that the compiler calls by pattern, callable without arguments.</summary>
+    private static IMethodSymbol? PatternMethod(ITypeSymbol type, string name)
+    {
         for (var current = type; current is not null; current = current.BaseType)
         {
             foreach (var member in current.GetMembers(name))
@@ -150,6 +158,73 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         // `x[1..3]` on a type with Length and Slice(int, int) calls Slice (an index `x[^1]` calls an indexer: no method).
         var indexer = (IImplicitIndexerReferenceOperation)context.Operation;
         ReportImplicitCall(context, traced, indexer.IndexerSymbol as IMethodSymbol, indexer.Syntax.GetLocation(), "a range indexer");
+    }
+
+    private static void AnalyzeCollectionExpression(OperationAnalysisContext context, TracedMethods traced)
+    {
+        // `[a, b]`: a [CollectionBuilder] type's Create method, or the constructor and then Add for each element.
+        var collection = (ICollectionExpressionOperation)context.Operation;
+        var location = collection.Syntax.GetLocation();
+        if (collection.ConstructMethod is { MethodKind: MethodKind.Ordinary } create)
+        {
+            ReportImplicitCall(context, traced, create, location, "a collection expression");
+            return;
+        }
+
+        if (collection is not { ConstructMethod.MethodKind: MethodKind.Constructor, Type: { } type, SemanticModel: { } semanticModel } ||
+            !HasTracedMember(type, "Add", traced))
+        {
+            return;
+        }
+
+        // Which Add overload an element goes to is not in the operation tree: bind `default(T).Add(element)` there instead.
+        var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        foreach (var element in collection.Elements)
+        {
+            var argument = element is ISpreadOperation spread
+                ? spread.ElementType is { } elementType ? $"default({elementType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})" : null
+                : element.Syntax.ToString();
+            if (argument is not null)
+            {
+                var call = SyntaxFactory.ParseExpression($"default({typeName}).Add({argument})");
+                var add = semanticModel.GetSpeculativeSymbolInfo(element.Syntax.SpanStart, call, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+                ReportImplicitCall(context, traced, add, element.Syntax.GetLocation(), "a collection expression");
+            }
+        }
+    }
+
+    private static bool HasTracedMember(ITypeSymbol type, string name, TracedMethods traced)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IMethodSymbol method && traced.IsTracedAndSupported(method, out _))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void AnalyzeFixed(SyntaxNodeAnalysisContext context, TracedMethods traced)
+    {
+        // `fixed (int* p = value)` on a type with GetPinnableReference() calls it.
+        foreach (var variable in ((FixedStatementSyntax)context.Node).Declaration.Variables)
+        {
+            if (variable.Initializer?.Value is { } value &&
+                context.SemanticModel.GetTypeInfo(value, context.CancellationToken).Type is INamedTypeSymbol type &&
+                PatternMethod(type, "GetPinnableReference") is { } method)
+            {
+                var name = method.Name;
+                if (traced.IsTracedAndSupported(method, out var definition))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, value.GetLocation(), DisplayName(definition), $"'{name}' call of a fixed statement"));
+                }
+            }
+        }
     }
 
     /// <summary>A call of an interface member on a value of a known class or struct runs that type's implementation.</summary>

@@ -257,10 +257,10 @@ public class TracedCallAnalyzerTests
             Info(0, "Inventory.OnReserved", "'OnReserved' is virtual and not accessible from generated code, which could only call it non-virtually; make it internal or public (or protected internal)"));
 
     [Fact]
-    public Task Calls_of_foreach_using_and_range_patterns_are_reported() =>
+    public Task Calls_of_foreach_using_range_collection_expression_and_fixed_patterns_are_reported() =>
         // Found on ZLinq (every method [Traced]): foreach over its ref struct enumerator runs a [Traced] MoveNext with no
         // span and no report. The compiler calls these members for the syntax; none is a call an interceptor can replace.
-        Verify.VerifyAnalyzerAsync("""
+        VerifyUnsafe("""
             using System;
             using System.Collections;
             using System.Collections.Generic;
@@ -305,8 +305,32 @@ public class TracedCallAnalyzerTests
                 [Traced] public int[] Slice(int start, int length) => new int[length];
             }
 
+            [System.Runtime.CompilerServices.CollectionBuilder(typeof(Built), nameof(Built.Create))]
+            public sealed class Built : IEnumerable<int>
+            {
+                [Traced] public static Built Create(ReadOnlySpan<int> items) => new();
+                public IEnumerator<int> GetEnumerator() { yield break; }
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public sealed class Bag : IEnumerable<int>
+            {
+                [Traced] public void Add(int item) { }
+                public void Add(string item) { }
+                public IEnumerator<int> GetEnumerator() { yield break; }
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public sealed class Pinned { private int _value; [Traced] public ref int GetPinnableReference() => ref _value; }
+
             public static class Caller
             {
+                public static unsafe void Collect()
+                {
+                    Built built = {|#7:[1, 2]|};
+                    int[] more = [3];
+                    Bag bag = [{|#8:1|}, {|#10:..more|}];
+                    fixed (int* pointer = {|#9:new Pinned()|}) { }
+                }
+
                 public static async Task Run(Sliceable sliceable)
                 {
                     {|#0:foreach|} (var item in new RefSequence()) { }
@@ -322,17 +346,30 @@ public class TracedCallAnalyzerTests
                 }
             }
             """,
-            Info(0, "RefEnumerator.MoveNext", "'MoveNext' call of a foreach loop"),
+            Info(7, "Built.Create", "'Create' call of a collection expression"),
+            Info(8, "Bag.Add", "'Add' call of a collection expression"),
+            Info(10, "Bag.Add", "'Add' call of a collection expression"),
+            Info(9, "Pinned.GetPinnableReference", "'GetPinnableReference' call of a fixed statement"),
             Info(0, "RefEnumerator.Dispose", "'Dispose' call of a foreach loop"),
-            Info(1, "Enumerator.MoveNext", "'MoveNext' call of a foreach loop"),
+            Info(0, "RefEnumerator.MoveNext", "'MoveNext' call of a foreach loop"),
             Info(1, "Enumerator.Dispose", "'Dispose' call of a foreach loop"),
-            Info(2, "AsyncSequence.GetAsyncEnumerator", "'GetAsyncEnumerator' call of an await foreach loop"),
-            Info(2, "AsyncEnumerator.MoveNextAsync", "'MoveNextAsync' call of an await foreach loop"),
+            Info(1, "Enumerator.MoveNext", "'MoveNext' call of a foreach loop"),
             Info(2, "AsyncEnumerator.DisposeAsync", "'DisposeAsync' call of an await foreach loop"),
+            Info(2, "AsyncEnumerator.MoveNextAsync", "'MoveNextAsync' call of an await foreach loop"),
+            Info(2, "AsyncSequence.GetAsyncEnumerator", "'GetAsyncEnumerator' call of an await foreach loop"),
             Info(3, "Lease.Dispose", "'Dispose' call of a using statement"),
             Info(4, "Handle.Dispose", "'Dispose' call of a using declaration"),
             Info(5, "AsyncHandle.DisposeAsync", "'DisposeAsync' call of an await using statement"),
             Info(6, "Sliceable.Slice", "'Slice' call of a range indexer"));
+
+    private static Task VerifyUnsafe(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectCompilationOptions(
+            projectId, ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
 
     [Fact]
     public Task Calls_the_compiler_writes_are_reported() =>
