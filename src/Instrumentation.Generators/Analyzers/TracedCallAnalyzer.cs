@@ -49,6 +49,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c => AnalyzeImplicitIndexer(c, traced), OperationKind.ImplicitIndexerReference);
             start.RegisterOperationAction(c => AnalyzeCollectionExpression(c, traced), OperationKind.CollectionExpression);
             start.RegisterSyntaxNodeAction(c => AnalyzeFixed(c, traced), SyntaxKind.FixedStatement);
+            start.RegisterOperationAction(c => AnalyzePattern(c, traced), OperationKind.RecursivePattern, OperationKind.SlicePattern);
         });
     }
 
@@ -60,6 +61,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         {
             var info = semanticModel.GetAwaitExpressionInfo(syntax);
             ReportImplicit(context, traced, info.GetAwaiterMethod, syntax.AwaitKeyword.GetLocation(), "'GetAwaiter' call of an await");
+            ReportImplicitCall(context, traced, info.GetResultMethod, syntax.AwaitKeyword.GetLocation(), "an await");
         }
     }
 
@@ -76,7 +78,23 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
             ReportImplicitCall(context, traced, info.GetEnumeratorMethod, location, loop);
             ReportImplicitCall(context, traced, Implementation(enumerator, info.MoveNextMethod), location, loop);
             ReportImplicitCall(context, traced, Implementation(enumerator, info.DisposeMethod), location, loop);
+            if (syntax is ForEachVariableStatementSyntax deconstructing)
+            {
+                ReportImplicit(context, traced, semanticModel.GetDeconstructionInfo(deconstructing).Method, deconstructing.Variable.GetLocation(), "'Deconstruct' call of a deconstruction");
+            }
         }
+    }
+
+    private static void AnalyzePattern(OperationAnalysisContext context, TracedMethods traced)
+    {
+        // `is (1, 2)` calls Deconstruct; a list pattern's `..rest` on a sliceable type calls Slice.
+        var (method, use) = context.Operation switch
+        {
+            IRecursivePatternOperation recursive => (recursive.DeconstructSymbol as IMethodSymbol, "a positional pattern"),
+            ISlicePatternOperation slice => (slice.SliceSymbol as IMethodSymbol, "a slice pattern"),
+            _ => default,
+        };
+        ReportImplicitCall(context, traced, method, context.Operation.Syntax.GetLocation(), use);
     }
 
     private static void AnalyzeUsing(OperationAnalysisContext context, TracedMethods traced, INamedTypeSymbol disposable, INamedTypeSymbol? asyncDisposable)

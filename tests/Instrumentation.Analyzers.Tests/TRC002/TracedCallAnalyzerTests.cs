@@ -302,6 +302,7 @@ public class TracedCallAnalyzerTests
             public sealed class Sliceable
             {
                 public int Length => 5;
+                public int this[int index] => index;
                 [Traced] public int[] Slice(int start, int length) => new int[length];
             }
 
@@ -320,6 +321,14 @@ public class TracedCallAnalyzerTests
                 IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
             }
             public sealed class Pinned { private int _value; [Traced] public ref int GetPinnableReference() => ref _value; }
+            public readonly struct Pair { [Traced] public void Deconstruct(out int a, out int b) { a = 1; b = 2; } }
+            public sealed class Awaiter : System.Runtime.CompilerServices.INotifyCompletion
+            {
+                public bool IsCompleted => true;
+                [Traced] public int GetResult() => 1;
+                public void OnCompleted(Action continuation) => continuation();
+            }
+            public sealed class Awaitable { public Awaiter GetAwaiter() => new(); }
 
             public static class Caller
             {
@@ -329,6 +338,13 @@ public class TracedCallAnalyzerTests
                     int[] more = [3];
                     Bag bag = [{|#8:1|}, {|#10:..more|}];
                     fixed (int* pointer = {|#9:new Pinned()|}) { }
+                }
+
+                public static async Task<bool> Match(Pair[] pairs, Sliceable sliceable)
+                {
+                    foreach ({|#11:var (a, b)|} in pairs) { }
+                    var result = {|#12:await|} new Awaitable();
+                    return pairs[0] is {|#13:(1, 2)|} && sliceable is [_, {|#14:.. var rest|}] && rest.Length > 0;
                 }
 
                 public static async Task Run(Sliceable sliceable)
@@ -350,6 +366,10 @@ public class TracedCallAnalyzerTests
             Info(8, "Bag.Add", "'Add' call of a collection expression"),
             Info(10, "Bag.Add", "'Add' call of a collection expression"),
             Info(9, "Pinned.GetPinnableReference", "'GetPinnableReference' call of a fixed statement"),
+            Info(11, "Pair.Deconstruct", "'Deconstruct' call of a deconstruction"),
+            Info(12, "Awaiter.GetResult", "'GetResult' call of an await"),
+            Info(13, "Pair.Deconstruct", "'Deconstruct' call of a positional pattern"),
+            Info(14, "Sliceable.Slice", "'Slice' call of a slice pattern"),
             Info(0, "RefEnumerator.Dispose", "'Dispose' call of a foreach loop"),
             Info(0, "RefEnumerator.MoveNext", "'MoveNext' call of a foreach loop"),
             Info(1, "Enumerator.Dispose", "'Dispose' call of a foreach loop"),
