@@ -41,6 +41,32 @@ public class CallShapeTests
     }
 
     [Fact]
+    public void Generated_code_compiles_when_the_project_imports_System_Runtime_CompilerServices_everywhere()
+    {
+        // ZLinq's <Using Include="System.Runtime.CompilerServices" />: every generated file declares its own file-local
+        // InterceptsLocationAttribute there, so `[InterceptsLocation]` must not also find it by its full name (CS1614).
+        var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([
+            ("/src/Usings.cs", "global using System.Runtime.CompilerServices;"),
+            ("/src/Program.cs", """
+                using Instrumentation;
+                namespace Shop
+                {
+                    public sealed class OrderService { [Traced] public int Count() => 1; }
+                    public static partial class Pricing
+                    {
+                        private sealed class Cart { [Traced] public int Total() => 2; }
+                        public static int Run() => new Cart().Total();
+                    }
+                    public static class Program { public static int Run(OrderService s) => s.Count() + Pricing.Run(); }
+                }
+                """),
+        ]));
+
+        var generated = result.Results.Single().GeneratedSources;
+        Assert.Equal(2, generated.Where(s => s.HintName.EndsWith(".Traced.g.cs", System.StringComparison.Ordinal)).Sum(s => InterceptedCalls(s.SourceText.ToString())));
+    }
+
+    [Fact]
     public void The_attribute_is_found_however_it_is_written_and_only_when_it_is_ours()
     {
         var result = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([

@@ -34,6 +34,32 @@ public sealed class AsyncTests
     }
 
     [Fact]
+    public async Task AnUnstartedTaskIsReturnedAsIsForTheCallerToStart()
+    {
+        // A promise standing in for it could not be started (InvalidOperationException), and the work would never run.
+        using var spans = new SpanRecorder();
+        var ran = 0;
+
+        var task = ColdTasks.Create(() => ran++);
+        var ofT = ColdTasks.CreateOfT(() => ++ran);
+        var valueTask = ColdTasks.CreateValueTask(() => ran++);
+
+        Assert.Equal(TaskStatus.Created, task.Status);
+        task.Start();
+        await task;
+        ofT.RunSynchronously();
+        Assert.Equal(2, await ofT);
+        var inner = valueTask.AsTask(); // a ValueTask over a Task: the same task
+        inner.Start();
+        await inner;
+        Assert.Equal(3, ran);
+        // The call made the task: its span covers the call and has ended when the task is returned.
+        Assert.Single(spans.Stopped, s => s.DisplayName == "ColdTasks.Create");
+        Assert.Single(spans.Stopped, s => s.DisplayName == "ColdTasks.CreateOfT");
+        Assert.Single(spans.Stopped, s => s.DisplayName == "ColdTasks.CreateValueTask");
+    }
+
+    [Fact]
     public async Task TaskOfTSpanCoversTheAwaitedWork()
     {
         using var spans = new SpanRecorder();

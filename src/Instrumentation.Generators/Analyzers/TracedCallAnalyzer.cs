@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Instrumentation.Generators.Tracing;
 using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
@@ -41,6 +43,13 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c => AnalyzeAwait(c, traced), OperationKind.Await);
             start.RegisterOperationAction(c => AnalyzeForEach(c, traced), OperationKind.Loop);
             start.RegisterOperationAction(c => AnalyzeDeconstruction(c, traced), OperationKind.DeconstructionAssignment);
+            var disposable = start.Compilation.GetSpecialType(SpecialType.System_IDisposable);
+            var asyncDisposable = start.Compilation.GetBestTypeByMetadataName(WellKnownNames.IAsyncDisposable);
+            start.RegisterOperationAction(c => AnalyzeUsing(c, traced, disposable, asyncDisposable), OperationKind.Using, OperationKind.UsingDeclaration);
+            start.RegisterOperationAction(c => AnalyzeImplicitIndexer(c, traced), OperationKind.ImplicitIndexerReference);
+            start.RegisterOperationAction(c => AnalyzeCollectionExpression(c, traced), OperationKind.CollectionExpression);
+            start.RegisterSyntaxNodeAction(c => AnalyzeFixed(c, traced), SyntaxKind.FixedStatement);
+            start.RegisterOperationAction(c => AnalyzePattern(c, traced), OperationKind.RecursivePattern, OperationKind.SlicePattern);
         });
     }
 
@@ -52,6 +61,7 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
         {
             var info = semanticModel.GetAwaitExpressionInfo(syntax);
             ReportImplicit(context, traced, info.GetAwaiterMethod, syntax.AwaitKeyword.GetLocation(), "'GetAwaiter' call of an await");
+            ReportImplicitCall(context, traced, info.GetResultMethod, syntax.AwaitKeyword.GetLocation(), "an await");
         }
     }
 
@@ -59,8 +69,193 @@ public sealed class TracedCallAnalyzer : DiagnosticAnalyzer
     {
         if (context.Operation is IForEachLoopOperation && context.Operation.Syntax is CommonForEachStatementSyntax syntax && context.Operation.SemanticModel is { } semanticModel)
         {
+            // GetEnumerator, MoveNext and Dispose (async: GetAsyncEnumerator, MoveNextAsync, DisposeAsync), bound by pattern
+            // to the enumerator's own methods (ref struct and value enumerators) or through the interfaces.
             var info = semanticModel.GetForEachStatementInfo(syntax);
-            ReportImplicit(context, traced, info.GetEnumeratorMethod, syntax.ForEachKeyword.GetLocation(), "'GetEnumerator' call of a foreach loop");
+            var loop = info.IsAsynchronous ? "an await foreach loop" : "a foreach loop";
+            var location = syntax.ForEachKeyword.GetLocation();
+            var enumerator = info.GetEnumeratorMethod?.ReturnType;
+            ReportImplicitCall(context, traced, info.GetEnumeratorMethod, location, loop);
+            ReportImplicitCall(context, traced, Implementation(enumerator, info.MoveNextMethod), location, loop);
+            ReportImplicitCall(context, traced, Implementation(enumerator, info.DisposeMethod), location, loop);
+            if (syntax is ForEachVariableStatementSyntax deconstructing)
+            {
+                ReportImplicit(context, traced, semanticModel.GetDeconstructionInfo(deconstructing).Method, deconstructing.Variable.GetLocation(), "'Deconstruct' call of a deconstruction");
+            }
+        }
+    }
+
+    private static void AnalyzePattern(OperationAnalysisContext context, TracedMethods traced)
+    {
+        // `is (1, 2)` calls Deconstruct; a list pattern's `..rest` on a sliceable type calls Slice.
+        var (method, use) = context.Operation switch
+        {
+            IRecursivePatternOperation recursive => (recursive.DeconstructSymbol as IMethodSymbol, "a positional pattern"),
+            ISlicePatternOperation slice => (slice.SliceSymbol as IMethodSymbol, "a slice pattern"),
+            _ => default,
+        };
+        ReportImplicitCall(context, traced, method, context.Operation.Syntax.GetLocation(), use);
+    }
+
+    private static void AnalyzeUsing(OperationAnalysisContext context, TracedMethods traced, INamedTypeSymbol disposable, INamedTypeSymbol? asyncDisposable)
+    {
+        var (resources, isAsynchronous, keyword, statement) = context.Operation switch
+        {
+            IUsingOperation { Syntax: UsingStatementSyntax syntax } @using => (@using.Resources, @using.IsAsynchronous, syntax.UsingKeyword, "using statement"),
+            IUsingDeclarationOperation { Syntax: LocalDeclarationStatementSyntax syntax } declaration => ((IOperation)declaration.DeclarationGroup, declaration.IsAsynchronous, syntax.UsingKeyword, "using declaration"),
+            _ => default,
+        };
+        if (resources is null)
+        {
+            return;
+        }
+
+        var use = (isAsynchronous ? "an await " : "a ") + statement;
+        foreach (var type in ResourceTypes(resources))
+        {
+            ReportImplicitCall(context, traced, DisposeMethod(type, isAsynchronous ? asyncDisposable : disposable, isAsynchronous ? "DisposeAsync" : "Dispose"), keyword.GetLocation(), use);
+        }
+    }
+
+    private static IEnumerable<ITypeSymbol> ResourceTypes(IOperation resources)
+    {
+        if (resources is IVariableDeclarationGroupOperation group)
+        {
+            foreach (var declaration in group.Declarations)
+            {
+                foreach (var declarator in declaration.Declarators)
+                {
+                    yield return declarator.Symbol.Type;
+                }
+            }
+        }
+        else if ((resources is IConversionOperation { IsImplicit: true } conversion ? conversion.Operand.Type : resources.Type) is { } type)
+        {
+            yield return type;
+        }
+    }
+
+    /// <summary>The method a using statement runs for a resource of this type: the implementation of the interface's, or the pattern's.</summary>
+    private static IMethodSymbol? DisposeMethod(ITypeSymbol type, INamedTypeSymbol? disposableInterface, string name)
+    {
+        if (type is ITypeParameterSymbol)
+        {
+            return null;
+        }
+
+        if (disposableInterface is not null && type.AllInterfaces.Contains(disposableInterface, SymbolEqualityComparer.Default))
+        {
+            return disposableInterface.GetMembers(name).FirstOrDefault() is IMethodSymbol interfaceMethod
+                ? type.FindImplementationForInterfaceMember(interfaceMethod) as IMethodSymbol
+                : null;
+        }
+
+        // Pattern-based disposal (ref structs; any type for await using).
+        return PatternMethod(type, name);
+    }
+
+    /// <summary>The instance method named <paramref name="name"/> that the compiler calls by pattern, callable without arguments.</summary>
+    private static IMethodSymbol? PatternMethod(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IMethodSymbol { IsStatic: false, MethodKind: MethodKind.Ordinary } method && method.Parameters.All(p => p.IsOptional || p.IsParams))
+                {
+                    return method;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static void AnalyzeImplicitIndexer(OperationAnalysisContext context, TracedMethods traced)
+    {
+        // `x[1..3]` on a type with Length and Slice(int, int) calls Slice (an index `x[^1]` calls an indexer: no method).
+        var indexer = (IImplicitIndexerReferenceOperation)context.Operation;
+        ReportImplicitCall(context, traced, indexer.IndexerSymbol as IMethodSymbol, indexer.Syntax.GetLocation(), "a range indexer");
+    }
+
+    private static void AnalyzeCollectionExpression(OperationAnalysisContext context, TracedMethods traced)
+    {
+        // `[a, b]`: a [CollectionBuilder] type's Create method, or the constructor and then Add for each element.
+        var collection = (ICollectionExpressionOperation)context.Operation;
+        var location = collection.Syntax.GetLocation();
+        if (collection.ConstructMethod is { MethodKind: MethodKind.Ordinary } create)
+        {
+            ReportImplicitCall(context, traced, create, location, "a collection expression");
+            return;
+        }
+
+        if (collection is not { ConstructMethod.MethodKind: MethodKind.Constructor, Type: { } type, SemanticModel: { } semanticModel } ||
+            !HasTracedMember(type, "Add", traced))
+        {
+            return;
+        }
+
+        // Which Add overload an element goes to is not in the operation tree: bind `default(T).Add(element)` there instead.
+        var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        foreach (var element in collection.Elements)
+        {
+            var argument = element is ISpreadOperation spread
+                ? spread.ElementType is { } elementType ? $"default({elementType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})" : null
+                : element.Syntax.ToString();
+            if (argument is not null)
+            {
+                var call = SyntaxFactory.ParseExpression($"default({typeName}).Add({argument})");
+                var add = semanticModel.GetSpeculativeSymbolInfo(element.Syntax.SpanStart, call, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+                ReportImplicitCall(context, traced, add, element.Syntax.GetLocation(), "a collection expression");
+            }
+        }
+    }
+
+    private static bool HasTracedMember(ITypeSymbol type, string name, TracedMethods traced)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IMethodSymbol method && traced.IsTracedAndSupported(method, out _))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void AnalyzeFixed(SyntaxNodeAnalysisContext context, TracedMethods traced)
+    {
+        // `fixed (int* p = value)` on a type with GetPinnableReference() calls it.
+        foreach (var variable in ((FixedStatementSyntax)context.Node).Declaration.Variables)
+        {
+            if (variable.Initializer?.Value is { } value &&
+                context.SemanticModel.GetTypeInfo(value, context.CancellationToken).Type is INamedTypeSymbol type &&
+                PatternMethod(type, "GetPinnableReference") is { } method)
+            {
+                var name = method.Name;
+                if (traced.IsTracedAndSupported(method, out var definition))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.TracedCallNotWrapped, value.GetLocation(), DisplayName(definition), $"'{name}' call of a fixed statement"));
+                }
+            }
+        }
+    }
+
+    /// <summary>A call of an interface member on a value of a known class or struct runs that type's implementation.</summary>
+    private static IMethodSymbol? Implementation(ITypeSymbol? type, IMethodSymbol? method) =>
+        method is { ContainingType.TypeKind: TypeKind.Interface } && type is { TypeKind: not TypeKind.Interface and not TypeKind.TypeParameter }
+            ? type.FindImplementationForInterfaceMember(method) as IMethodSymbol ?? method
+            : method;
+
+    private static void ReportImplicitCall(OperationAnalysisContext context, TracedMethods traced, IMethodSymbol? method, Location location, string of)
+    {
+        if (method is not null)
+        {
+            ReportImplicit(context, traced, method, location, $"'{method.Name}' call of {of}");
         }
     }
 

@@ -74,11 +74,19 @@ internal static class CallSites
             return "call on 'this' of a generic struct";
         }
 
-        if (HasValueTypeCapableTypeParameterReceiver(invocation, called, semanticModel, cancellationToken))
+        if (ValueTypeCapableTypeParameterReceiver(invocation, called, semanticModel, cancellationToken) is { } typeParameter)
         {
             // A call on a receiver typed by a type parameter that may be a struct is a constrained call on the variable
             // itself; the interceptor's interface- or base-typed 'this' would box a copy, losing the struct's mutations.
-            return "call on a type parameter receiver that may be a struct (constrain it to 'class' to trace it)";
+            // An interceptor cannot take the receiver as a type parameter of its own (its type parameters can only be those
+            // of the containing type and the method), so a receiver that is a struct has no way through.
+            // 'class' is then the way out, except where the type parameter must or may be a (ref) struct.
+            return typeParameter switch
+            {
+                { HasValueTypeConstraint: true } => "call on a type parameter receiver constrained to 'struct' (an interceptor could only take it as the interface or base type: a boxed copy, which would lose the method's changes)",
+                { AllowsRefLikeType: true } => "call on a type parameter receiver that allows ref structs (an interceptor could only take it as the interface or base type, which a ref struct cannot be converted to)",
+                _ => "call on a type parameter receiver that may be a struct (constrain it to 'class' to trace it)",
+            };
         }
 
         return null;
@@ -89,11 +97,11 @@ internal static class CallSites
         invocation.Expression is SimpleNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } &&
         TracedTarget.IsInGenericType(called.ContainingType);
 
-    private static bool HasValueTypeCapableTypeParameterReceiver(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static ITypeParameterSymbol? ValueTypeCapableTypeParameterReceiver(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         if (called is not { IsStatic: false, ReducedFrom: null })
         {
-            return false;
+            return null;
         }
 
         var receiver = invocation.Expression switch
@@ -102,7 +110,9 @@ internal static class CallSites
             MemberBindingExpressionSyntax => invocation.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()?.Expression,
             _ => null,
         };
-        return receiver is not null && semanticModel.GetTypeInfo(receiver, cancellationToken).Type is ITypeParameterSymbol { IsReferenceType: false };
+        return receiver is not null && semanticModel.GetTypeInfo(receiver, cancellationToken).Type is ITypeParameterSymbol { IsReferenceType: false } typeParameter
+            ? typeParameter
+            : null;
     }
 
     public static bool CanBeIntercepted(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel semanticModel, CancellationToken cancellationToken) =>

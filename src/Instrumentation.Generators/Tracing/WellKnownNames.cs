@@ -34,6 +34,7 @@ internal static class WellKnownNames
     public const string TracedAsyncEnumerable = "Instrumentation.Runtime.TracedAsyncEnumerable`1";
     public const string TracedEnumerator = "Instrumentation.Runtime.TracedEnumerator`1";
     public const string ExpressionOfT = "System.Linq.Expressions.Expression`1";
+    public const string IAsyncDisposable = "System.IAsyncDisposable";
 
     // OpenTelemetry's SDK: the registration of the [Traced] sources (TRC501 and the generated AddTracedSources).
     public const string OpenTelemetrySdk = "OpenTelemetry.Sdk";

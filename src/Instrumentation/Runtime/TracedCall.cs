@@ -283,9 +283,9 @@ public static class TracedCall
     /// <param name="cancellationToken">The traced method's cancellation token, or <see langword="default"/>.</param>
     /// <param name="recordCancellationAsError">See <see cref="TracedAttribute.RecordCancellationAsError"/>.</param>
     /// <returns>
-    /// <paramref name="task"/> itself when it had already completed (the span has ended); otherwise a task that
-    /// completes as <paramref name="task"/> does (same exceptions, same cancellation) once the span has ended, so no
-    /// caller can observe completion before it.
+    /// <paramref name="task"/> itself when it had already completed or was not started (the span has ended); otherwise
+    /// a task that completes as <paramref name="task"/> does (same exceptions, same cancellation) once the span has
+    /// ended, so no caller can observe completion before it.
     /// </returns>
     public static Task EndWhenCompleted(Activity activity, Task task, bool recordCancellationAsError, CancellationToken cancellationToken) =>
         EndWhenCompletedCore(activity, task, recordCancellationAsError, new MethodCancellation(cancellationToken), default);
@@ -309,6 +309,14 @@ public static class TracedCall
             // Awaiting a null task throws NullReferenceException at the caller, as it would have without tracing.
             End(activity, ref duration);
             return task!;
+        }
+
+        if (task.Status == TaskStatus.Created)
+        {
+            // Returned unstarted, for the caller to Start: a promise could not be started (and the work would never
+            // run), so the task goes back as is and the span covers the call that made it.
+            End(activity);
+            return task;
         }
 
         if (task.IsCompleted)
@@ -359,6 +367,13 @@ public static class TracedCall
             return task!;
         }
 
+        if (task.Status == TaskStatus.Created)
+        {
+            // Unstarted: see the non-generic overload.
+            End(activity);
+            return task;
+        }
+
         if (task.IsCompleted)
         {
             Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken, ref duration);
@@ -403,6 +418,13 @@ public static class TracedCall
         // AsTask() returns the underlying task when there is one, and otherwise consumes the value task source once,
         // exactly as the caller's single await would have.
         var task = valueTask.AsTask();
+        if (task.Status == TaskStatus.Created)
+        {
+            // Over an unstarted task: see EndWhenCompleted(Activity, Task, ...).
+            End(activity);
+            return new ValueTask(task);
+        }
+
         if (task.IsCompleted)
         {
             Complete<object>(activity, task, recordCancellationAsError, null, cancellationToken, ref duration);
@@ -449,6 +471,12 @@ public static class TracedCall
         }
 
         var task = valueTask.AsTask();
+        if (task.Status == TaskStatus.Created)
+        {
+            End(activity);
+            return new ValueTask<TResult>(task);
+        }
+
         if (task.IsCompleted)
         {
             Complete<TResult>(activity, task, recordCancellationAsError, resultTagKey, cancellationToken, ref duration);

@@ -149,6 +149,20 @@ public class TracedCallAnalyzerTests
             Info(0, "ICounter.Increment", "call on a type parameter receiver that may be a struct (constrain it to 'class' to trace it)"));
 
     [Fact]
+    public Task Call_on_a_type_parameter_receiver_that_must_or_may_be_a_ref_struct_is_reported_without_the_class_advice() =>
+        // ZLinq's enumerators: `where TEnumerator : struct, IValueEnumerator<T>, allows ref struct`; 'class' is no way out.
+        Verify.VerifyAnalyzerAsync(Service + """
+            public interface ICounter { [Traced] bool Next(); }
+            public static class Caller
+            {
+                public static void Run<T>(ref T counter) where T : struct, ICounter, allows ref struct => counter.{|#0:Next|}();
+                public static void RunRef<T>(T counter) where T : ICounter, allows ref struct => counter.{|#1:Next|}();
+            }
+            """,
+            Info(0, "ICounter.Next", "call on a type parameter receiver constrained to 'struct' (an interceptor could only take it as the interface or base type: a boxed copy, which would lose the method's changes)"),
+            Info(1, "ICounter.Next", "call on a type parameter receiver that allows ref structs (an interceptor could only take it as the interface or base type, which a ref struct cannot be converted to)"));
+
+    [Fact]
     public Task Untraced_uses_are_ignored() =>
         Verify.VerifyAnalyzerAsync(Service + """
             public class Derived : Service
@@ -241,6 +255,141 @@ public class TracedCallAnalyzerTests
             }
             """,
             Info(0, "Inventory.OnReserved", "'OnReserved' is virtual and not accessible from generated code, which could only call it non-virtually; make it internal or public (or protected internal)"));
+
+    [Fact]
+    public Task Calls_of_foreach_using_range_collection_expression_and_fixed_patterns_are_reported() =>
+        // Found on ZLinq (every method [Traced]): foreach over its ref struct enumerator runs a [Traced] MoveNext with no
+        // span and no report. The compiler calls these members for the syntax; none is a call an interceptor can replace.
+        VerifyUnsafe("""
+            using System;
+            using System.Collections;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Instrumentation;
+
+            public ref struct RefEnumerator
+            {
+                private int _i;
+                [Traced] public bool MoveNext() => ++_i <= 2;
+                public int Current => _i;
+                [Traced] public void Dispose() { }
+            }
+            public readonly struct RefSequence { public RefEnumerator GetEnumerator() => default; }
+
+            public struct Enumerator : IEnumerator<int>
+            {
+                [Traced] public bool MoveNext() => false;
+                public int Current => 0;
+                object IEnumerator.Current => 0;
+                public void Reset() { }
+                [Traced] public void Dispose() { }
+            }
+            public readonly struct Sequence { public Enumerator GetEnumerator() => default; }
+
+            public sealed class AsyncEnumerator
+            {
+                [Traced] public ValueTask<bool> MoveNextAsync() => default;
+                public int Current => 0;
+                [Traced] public ValueTask DisposeAsync() => default;
+            }
+            public sealed class AsyncSequence { [Traced] public AsyncEnumerator GetAsyncEnumerator() => new(); }
+
+            public ref struct Lease { [Traced] public void Dispose() { } }
+            public sealed class Handle : IDisposable { [Traced] public void Dispose() { } }
+            public sealed class AsyncHandle { [Traced] public ValueTask DisposeAsync() => default; }
+            public sealed class Plain : IDisposable { public void Dispose() { } }
+
+            public sealed class Sliceable
+            {
+                public int Length => 5;
+                public int this[int index] => index;
+                [Traced] public int[] Slice(int start, int length) => new int[length];
+            }
+
+            [System.Runtime.CompilerServices.CollectionBuilder(typeof(Built), nameof(Built.Create))]
+            public sealed class Built : IEnumerable<int>
+            {
+                [Traced] public static Built Create(ReadOnlySpan<int> items) => new();
+                public IEnumerator<int> GetEnumerator() { yield break; }
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public sealed class Bag : IEnumerable<int>
+            {
+                [Traced] public void Add(int item) { }
+                public void Add(string item) { }
+                public IEnumerator<int> GetEnumerator() { yield break; }
+                IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+            }
+            public sealed class Pinned { private int _value; [Traced] public ref int GetPinnableReference() => ref _value; }
+            public readonly struct Pair { [Traced] public void Deconstruct(out int a, out int b) { a = 1; b = 2; } }
+            public sealed class Awaiter : System.Runtime.CompilerServices.INotifyCompletion
+            {
+                public bool IsCompleted => true;
+                [Traced] public int GetResult() => 1;
+                public void OnCompleted(Action continuation) => continuation();
+            }
+            public sealed class Awaitable { public Awaiter GetAwaiter() => new(); }
+
+            public static class Caller
+            {
+                public static unsafe void Collect()
+                {
+                    Built built = {|#7:[1, 2]|};
+                    int[] more = [3];
+                    Bag bag = [{|#8:1|}, {|#10:..more|}];
+                    fixed (int* pointer = {|#9:new Pinned()|}) { }
+                }
+
+                public static async Task<bool> Match(Pair[] pairs, Sliceable sliceable)
+                {
+                    foreach ({|#11:var (a, b)|} in pairs) { }
+                    var result = {|#12:await|} new Awaitable();
+                    return pairs[0] is {|#13:(1, 2)|} && sliceable is [_, {|#14:.. var rest|}] && rest.Length > 0;
+                }
+
+                public static async Task Run(Sliceable sliceable)
+                {
+                    {|#0:foreach|} (var item in new RefSequence()) { }
+                    {|#1:foreach|} (var item in new Sequence()) { }
+                    await {|#2:foreach|} (var item in new AsyncSequence()) { }
+                    {|#3:using|} (var lease = new Lease()) { }
+                    {|#4:using|} var handle = new Handle();
+                    await {|#5:using|} (new AsyncHandle()) { }
+                    using (new Plain()) { }
+                    var part = {|#6:sliceable[1..3]|};
+                    var direct = sliceable.Slice(1, 2);
+                    new Lease().Dispose();
+                }
+            }
+            """,
+            Info(7, "Built.Create", "'Create' call of a collection expression"),
+            Info(8, "Bag.Add", "'Add' call of a collection expression"),
+            Info(10, "Bag.Add", "'Add' call of a collection expression"),
+            Info(9, "Pinned.GetPinnableReference", "'GetPinnableReference' call of a fixed statement"),
+            Info(11, "Pair.Deconstruct", "'Deconstruct' call of a deconstruction"),
+            Info(12, "Awaiter.GetResult", "'GetResult' call of an await"),
+            Info(13, "Pair.Deconstruct", "'Deconstruct' call of a positional pattern"),
+            Info(14, "Sliceable.Slice", "'Slice' call of a slice pattern"),
+            Info(0, "RefEnumerator.Dispose", "'Dispose' call of a foreach loop"),
+            Info(0, "RefEnumerator.MoveNext", "'MoveNext' call of a foreach loop"),
+            Info(1, "Enumerator.Dispose", "'Dispose' call of a foreach loop"),
+            Info(1, "Enumerator.MoveNext", "'MoveNext' call of a foreach loop"),
+            Info(2, "AsyncEnumerator.DisposeAsync", "'DisposeAsync' call of an await foreach loop"),
+            Info(2, "AsyncEnumerator.MoveNextAsync", "'MoveNextAsync' call of an await foreach loop"),
+            Info(2, "AsyncSequence.GetAsyncEnumerator", "'GetAsyncEnumerator' call of an await foreach loop"),
+            Info(3, "Lease.Dispose", "'Dispose' call of a using statement"),
+            Info(4, "Handle.Dispose", "'Dispose' call of a using declaration"),
+            Info(5, "AsyncHandle.DisposeAsync", "'DisposeAsync' call of an await using statement"),
+            Info(6, "Sliceable.Slice", "'Slice' call of a range indexer"));
+
+    private static Task VerifyUnsafe(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectCompilationOptions(
+            projectId, ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
 
     [Fact]
     public Task Calls_the_compiler_writes_are_reported() =>

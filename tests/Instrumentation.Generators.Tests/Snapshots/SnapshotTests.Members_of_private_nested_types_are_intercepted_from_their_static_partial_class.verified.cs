@@ -21,7 +21,7 @@ namespace System.Runtime.CompilerServices
 
 namespace Shop.Orders
 {
-    using InterceptsLocation = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;
+    using InterceptsLocationAttribute = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;
 
     // Spans for calls to the [Traced] methods of global::Shop.Orders.Pricing.Cart, which only code inside Pricing can name.
     static partial class Pricing

@@ -86,6 +86,19 @@ internal static class Asynchronous
     }
 }
 
+// A task returned unstarted, for the caller to Start (found by the corpus run on Nito.AsyncEx).
+internal static class ColdTasks
+{
+    [Traced]
+    public static Task Create(Action action) => new Task(action);
+
+    [Traced]
+    public static Task<int> CreateOfT(Func<int> function) => new Task<int>(function);
+
+    [Traced]
+    public static ValueTask CreateValueTask(Action action) => new ValueTask(new Task(action));
+}
+
 internal static class Children
 {
     [Traced]
