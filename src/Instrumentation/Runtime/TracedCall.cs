@@ -315,7 +315,7 @@ public static class TracedCall
         {
             // Returned unstarted, for the caller to Start: a promise could not be started (and the work would never
             // run), so the task goes back as is and the span covers the call that made it.
-            End(activity);
+            End(activity, ref duration);
             return task;
         }
 
@@ -370,7 +370,7 @@ public static class TracedCall
         if (task.Status == TaskStatus.Created)
         {
             // Unstarted: see the non-generic overload.
-            End(activity);
+            End(activity, ref duration);
             return task;
         }
 
@@ -421,7 +421,7 @@ public static class TracedCall
         if (task.Status == TaskStatus.Created)
         {
             // Over an unstarted task: see EndWhenCompleted(Activity, Task, ...).
-            End(activity);
+            End(activity, ref duration);
             return new ValueTask(task);
         }
 
@@ -473,7 +473,7 @@ public static class TracedCall
         var task = valueTask.AsTask();
         if (task.Status == TaskStatus.Created)
         {
-            End(activity);
+            End(activity, ref duration);
             return new ValueTask<TResult>(task);
         }
 

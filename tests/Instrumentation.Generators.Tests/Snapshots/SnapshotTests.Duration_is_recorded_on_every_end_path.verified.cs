@@ -21,7 +21,7 @@ namespace System.Runtime.CompilerServices
 
 namespace Instrumentation.Generated
 {
-    using InterceptsLocation = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;
+    using InterceptsLocationAttribute = global::System.Runtime.CompilerServices.InterceptsLocationAttribute;
 
     /// <summary>Spans for calls to the [Traced] methods of <c>global::Shop.OrderService</c>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Instrumentation.Generators", "{version}")]
