@@ -61,12 +61,14 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
             }
 
             var helpers = new SpanHelpers(apis, start.Compilation);
+            var handOver = new CurrentActivityHandOver();
             var severity = TestProjects.IsTestProject(start.Options) ? DiagnosticSeverity.Info : Descriptors.SpanNotEnded.DefaultSeverity;
-            start.RegisterOperationAction(context => AnalyzeInvocation(context, apis, helpers, severity), OperationKind.Invocation);
+            start.RegisterOperationAction(context => AnalyzeInvocation(context, apis, helpers, handOver, severity), OperationKind.Invocation);
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, SpanApis apis, SpanHelpers helpers, DiagnosticSeverity severity)
+    private static void AnalyzeInvocation(
+        OperationAnalysisContext context, SpanApis apis, SpanHelpers helpers, CurrentActivityHandOver handOver, DiagnosticSeverity severity)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var kind = apis.GetStartKind(invocation.TargetMethod);
@@ -83,16 +85,17 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
         var origin = SpanOrigin.Trace(invocation, kind, apis);
         switch (origin.Sink)
         {
-            case SpanSinkKind.Discarded when origin.Started:
+            case SpanSinkKind.Discarded when origin.Started && !IsLeftCurrentForAnotherHandler(context, invocation, apis, handOver):
                 Report(context, severity, invocation, SpanLeakKind.Discarded, null, null, DiscardFix(invocation, origin, apis));
                 break;
             case SpanSinkKind.Local:
-                AnalyzeLocal(context, severity, invocation, origin, apis, helpers);
+                AnalyzeLocal(context, severity, invocation, origin, apis, helpers, handOver);
                 break;
         }
     }
 
-    private static void AnalyzeLocal(OperationAnalysisContext context, DiagnosticSeverity severity, IInvocationOperation start, SpanOrigin origin, SpanApis apis, SpanHelpers helpers)
+    private static void AnalyzeLocal(
+        OperationAnalysisContext context, DiagnosticSeverity severity, IInvocationOperation start, SpanOrigin origin, SpanApis apis, SpanHelpers helpers, CurrentActivityHandOver handOver)
     {
         var local = origin.Local!;
         var store = origin.Store!;
@@ -109,6 +112,13 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
         }
 
         var flow = SpanFlowAnalysis.Run(graph, local, store.Syntax, startedLater: !origin.Started, apis, helpers);
+
+        // Left running on purpose as Activity.Current, for another handler of this type that ends the current span
+        // (DiagnosticListener "before"/"after" events): that handler owns it, on the exception path too.
+        if (flow.RunningAtExit && IsLeftCurrentForAnotherHandler(context, start, apis, handOver))
+        {
+            return;
+        }
 
         // A span handed over anywhere (returned, stored, passed on) belongs to the receiver from then on; even when
         // other paths drop it, flagging such factory/registration code is more noise than help. What the hand-over does
@@ -138,6 +148,11 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
 
         Report(context, severity, start, flow.Leak, local.Name, null, fix is null ? null : new FixInfo(fix, null, null));
     }
+
+    private static bool IsLeftCurrentForAnotherHandler(OperationAnalysisContext context, IInvocationOperation start, SpanApis apis, CurrentActivityHandOver handOver) =>
+        apis.MakesCurrent(start.TargetMethod)
+        && (context.ContainingSymbol as INamedTypeSymbol ?? context.ContainingSymbol.ContainingType) is { } type
+        && handOver.EndsCurrentActivity(type);
 
     private static bool IsDisposable(ITypeSymbol type)
     {

@@ -128,6 +128,14 @@ internal sealed class SpanApis
         };
     }
 
+    /// <summary>
+    /// Whether the span a start call returns is <c>Activity.Current</c> afterwards: every <c>ActivitySource</c> start
+    /// (<c>CreateActivity</c> once started) and same-compilation start helper, and <c>Tracer.StartActiveSpan</c>;
+    /// not <c>Tracer.StartSpan</c>/<c>StartRootSpan</c>, which leave the current span as it was.
+    /// </summary>
+    public bool MakesCurrent(IMethodSymbol start) =>
+        !IsTelemetrySpan(start.ReturnType) || start.Name == "StartActiveSpan";
+
     public static bool IsStartCall(IMethodSymbol method) => method.Name == "Start" && !method.IsStatic && method.Parameters.Length == 0;
 
     /// <summary>
@@ -193,8 +201,18 @@ internal sealed class SpanApis
             return true;
         }
 
-        return !IsQuietNamespace(type.ContainingNamespace) && !IsCollectionBookkeeping(method, type);
+        return !IsQuietNamespace(type.ContainingNamespace) && !IsCollectionBookkeeping(method, type) && !IsValueCopy(method, type);
     }
+
+    // A copy of an immutable value with one part replaced (Grpc's CallOptions.WithHeaders, WithDeadline): an instance
+    // 'WithX' method of a struct returning that struct builds a new value and does no work a reviewer would guard.
+    private static bool IsValueCopy(IMethodSymbol method, INamedTypeSymbol type) =>
+        !method.IsStatic
+        && type.IsValueType
+        && method.Name.Length > 4
+        && method.Name.StartsWith("With", System.StringComparison.Ordinal)
+        && char.IsUpper(method.Name[4])
+        && SymbolEqualityComparer.Default.Equals(method.ReturnType.OriginalDefinition, type.OriginalDefinition);
 
     // Filling or reading a collection of any library (Grpc's Metadata.Add while copying headers), like the BCL's own
     // collections: bookkeeping that fails only on a programming error, not work a reviewer would guard a hand-over for.

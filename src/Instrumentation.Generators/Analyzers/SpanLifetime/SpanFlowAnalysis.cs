@@ -60,6 +60,9 @@ internal sealed class SpanFlowAnalysis
     /// </summary>
     public bool OpenOnLikelyException => _openOnLikelyException;
 
+    /// <summary>True when the span can still be running when the function returns normally (it is not handed over on that path).</summary>
+    public bool RunningAtExit => _openAtExit;
+
     /// <summary>True when the local is assigned somewhere other than at the analysed start.</summary>
     public bool AssignedElsewhere { get; private set; }
 

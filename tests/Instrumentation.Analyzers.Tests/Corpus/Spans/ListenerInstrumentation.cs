@@ -106,3 +106,103 @@ public sealed class StoreListener
         }
     }
 }
+
+/// <summary>
+/// A driver's diagnostic-event observer: the "before" event starts the span and leaves it current (after sending the
+/// trace context to the server, real I/O), the "after" and "error" events stop whatever span is current.
+/// </summary>
+public sealed class CommandEventObserver
+{
+    private static readonly ActivitySource Source = new("Corpus.Listeners.Commands", "1.0.0");
+
+    public void OnEvent(string name, StoreConnector connector, Action<Activity>? enrich)
+    {
+        var activity = Activity.Current;
+        switch (name)
+        {
+            case "CommandBefore":
+                activity = Source.StartActivity(connector.Database ?? "store", ActivityKind.Client);
+                if (activity == null)
+                {
+                    return;
+                }
+
+                System.IO.File.AppendAllText("/dev/null", activity.TraceId.ToHexString());
+                enrich?.Invoke(activity);
+                break;
+            case "CommandAfter":
+                activity?.Stop();
+                break;
+            case "CommandError":
+                try
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error);
+                }
+                finally
+                {
+                    activity?.Stop();
+                }
+
+                break;
+        }
+    }
+
+    // The same start in a method whose own type never ends the current span: nothing ends it.
+    public static void OnUntracked(StoreConnector connector) =>
+        new CommandEventForwarder().Forward(connector);
+}
+
+public sealed class CommandEventForwarder
+{
+    private static readonly ActivitySource Source = new("Corpus.Listeners.Commands", "1.0.0");
+
+    public void Forward(StoreConnector connector)
+    {
+        var activity = Source.StartActivity("forward", ActivityKind.Client); // expect: TRC201
+        activity?.SetTag("db.namespace", connector.Database);
+    }
+}
+
+/// <summary>An RPC client scope: copies the call's headers into new call options before keeping the span.</summary>
+public sealed class RpcCallScope
+{
+    private static readonly ActivitySource Source = new("Corpus.Listeners.Rpc", "1.0.0");
+
+    private Activity? _activity;
+
+    public RpcCallOptions Options { get; private set; }
+
+    public void Begin(RpcCallOptions options)
+    {
+        var activity = Source.CreateActivity("orders.Orders/Get", ActivityKind.Client);
+        if (activity == null)
+        {
+            return;
+        }
+
+        activity.Start();
+        var headers = new List<KeyValuePair<string, string>>();
+        if (options.Headers != null)
+        {
+            for (var i = 0; i < options.Headers.Count; i++)
+            {
+                headers.Add(options.Headers[i]);
+            }
+        }
+
+        Options = options.WithHeaders(headers);
+        _activity = activity;
+    }
+
+    public void End() => _activity?.Dispose();
+}
+
+/// <summary>Call options as RPC libraries shape them: an immutable struct copied with one part replaced.</summary>
+public readonly struct RpcCallOptions
+{
+    public RpcCallOptions(IReadOnlyList<KeyValuePair<string, string>>? headers) => Headers = headers;
+
+    public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; }
+
+    public RpcCallOptions WithHeaders(IReadOnlyList<KeyValuePair<string, string>> headers) => new(headers);
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Instrumentation.Generators.Analyzers.SpanLifetime;
+
+/// <summary>
+/// The hand-over of instrumentation built on paired events (a <c>DiagnosticListener</c> observer, a profiler callback):
+/// one handler starts a span and leaves it as <c>Activity.Current</c>, and another handler of the same type ends
+/// whatever span is current when the operation completes or fails (<c>Activity.Current?.Stop()</c>, or
+/// <c>var activity = Activity.Current; … activity.Stop();</c>). Such a span is handed over by being current: TRC201
+/// does not report it as left running, even when the starting handler may throw after the start, because the ending
+/// handler finds it in <c>Activity.Current</c> either way.
+/// </summary>
+/// <remarks>
+/// Read from syntax, once per type: a type counts when one of its members ends <c>Activity.Current</c> directly, or
+/// ends a local that it assigned from <c>Activity.Current</c>. Only spans that their start makes current qualify
+/// (see <see cref="SpanApis.MakesCurrent"/>), and only when the starting function leaves the span running on a normal
+/// exit: a function that ends its span on every normal path but not on an exception path is still reported.
+/// </remarks>
+internal sealed class CurrentActivityHandOver
+{
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _types = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether some member of <paramref name="type"/> (any of its partial declarations) ends <c>Activity.Current</c>.</summary>
+    public bool EndsCurrentActivity(INamedTypeSymbol type) =>
+        _types.GetOrAdd(type.OriginalDefinition, static t => Scan(t));
+
+    private static bool Scan(INamedTypeSymbol type)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                // Nested types are scanned as their own types.
+                if (member is not BaseTypeDeclarationSyntax && EndsCurrentIn(member))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsCurrentIn(MemberDeclarationSyntax member)
+    {
+        HashSet<string>? currentLocals = null;
+        var ends = new List<ExpressionSyntax>();
+        foreach (var node in member.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax { Initializer.Value: var value } declarator when IsActivityCurrent(value):
+                    (currentLocals ??= []).Add(declarator.Identifier.ValueText);
+                    break;
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target, Right: var value }
+                    when IsActivityCurrent(value):
+                    (currentLocals ??= []).Add(target.Identifier.ValueText);
+                    break;
+                case InvocationExpressionSyntax invocation when EndedReceiver(invocation) is { } receiver:
+                    ends.Add(receiver);
+                    break;
+            }
+        }
+
+        return ends.Any(receiver => IsActivityCurrent(receiver)
+            || (receiver is IdentifierNameSyntax name && currentLocals?.Contains(name.Identifier.ValueText) == true));
+    }
+
+    // x.Stop() / x.Dispose() → x; x?.Stop() / x?.Dispose() → x.
+    private static ExpressionSyntax? EndedReceiver(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.ArgumentList.Arguments.Count != 0)
+        {
+            return null;
+        }
+
+        return invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Stop" or "Dispose" } access => Unparenthesize(access.Expression),
+            MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Stop" or "Dispose" } when invocation.Parent is ConditionalAccessExpressionSyntax conditional
+                => Unparenthesize(conditional.Expression),
+            _ => null,
+        };
+    }
+
+    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    // Activity.Current, System.Diagnostics.Activity.Current, global::System.Diagnostics.Activity.Current.
+    private static bool IsActivityCurrent(ExpressionSyntax expression) =>
+        Unparenthesize(expression) is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Current" } access
+        && access.Expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "Activity",
+            MemberAccessExpressionSyntax qualified => qualified.Name.Identifier.ValueText == "Activity",
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText == "Activity",
+            _ => false,
+        };
+}
