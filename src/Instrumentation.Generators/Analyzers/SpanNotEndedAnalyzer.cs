@@ -113,9 +113,10 @@ public sealed class SpanNotEndedAnalyzer : DiagnosticAnalyzer
 
         var flow = SpanFlowAnalysis.Run(graph, local, store.Syntax, startedLater: !origin.Started, apis, helpers);
 
-        // Left running on purpose as Activity.Current, for another handler of this type that ends the current span
-        // (DiagnosticListener "before"/"after" events): that handler owns it, on the exception path too.
-        if (flow.RunningAtExit && IsLeftCurrentForAnotherHandler(context, start, apis, handOver))
+        // Left running on purpose as Activity.Current (never ended here, running at a normal exit), for another handler
+        // of this type that ends the current span (DiagnosticListener "before"/"after" events): that handler owns it,
+        // on the exception path too. A function that ends the span on some path did not mean to hand it over.
+        if (flow.RunningAtExit && !flow.EndsOnSomePath && IsLeftCurrentForAnotherHandler(context, start, apis, handOver))
         {
             return;
         }

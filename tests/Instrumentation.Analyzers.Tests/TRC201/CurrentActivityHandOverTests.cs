@@ -145,6 +145,36 @@ public class CurrentActivityHandOverTests
         Diagnostic().WithLocation(1).WithArguments("an exception thrown before 'activity' is returned leaves it running", Remedy));
 
     [Fact]
+    public Task A_span_the_function_ends_on_some_path_but_not_all_is_still_reported() => VerifyMembersAsync("""
+            public void Handle(bool valid)
+            {
+                var activity = {|#0:Source.StartActivity("Handle")|};
+                if (!valid)
+                {
+                    return;
+                }
+
+                activity?.Stop();
+            }
+
+            public void HandleWithUsing(bool valid)
+            {
+                var activity = {|#1:Source.StartActivity("Handle")|};
+                if (valid)
+                {
+                    using (activity)
+                    {
+                        activity?.SetTag("valid", true);
+                    }
+                }
+            }
+
+            public void OnStop() => Activity.Current?.Stop();
+        """,
+        Diagnostic().WithLocation(0).WithArguments("'activity' can still be running when the method exits", UsingRemedy),
+        Diagnostic().WithLocation(1).WithArguments("'activity' can still be running when the method exits", UsingRemedy));
+
+    [Fact]
     public Task Spans_that_their_start_does_not_make_current_are_still_reported() => VerifyMembersAsync("""
             public void OnStart()
             {

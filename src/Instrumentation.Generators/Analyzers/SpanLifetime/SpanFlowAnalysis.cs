@@ -63,6 +63,12 @@ internal sealed class SpanFlowAnalysis
     /// <summary>True when the span can still be running when the function returns normally (it is not handed over on that path).</summary>
     public bool RunningAtExit => _openAtExit;
 
+    /// <summary>
+    /// True when the function itself ends the running span on some path (directly, in a <c>using</c> or
+    /// <c>finally</c>, or through an ending helper): it does not leave the span running on purpose.
+    /// </summary>
+    public bool EndsOnSomePath { get; private set; }
+
     /// <summary>True when the local is assigned somewhere other than at the analysed start.</summary>
     public bool AssignedElsewhere { get; private set; }
 
@@ -604,6 +610,7 @@ internal sealed class SpanFlowAnalysis
             {
                 if (apis.IsEnd(method))
                 {
+                    _owner.EndsOnSomePath |= (state & Live) != 0;
                     state = Safe;
                 }
                 else if (_owner._startedLater && SpanApis.IsStartCall(method) && apis.IsSpanType(method.ContainingType))
@@ -616,6 +623,7 @@ internal sealed class SpanFlowAnalysis
 
             if (_owner.PassesToEndingHelper(invocation))
             {
+                _owner.EndsOnSomePath |= (state & Live) != 0;
                 state = Safe;
                 return;
             }
