@@ -19,7 +19,8 @@ namespace Instrumentation.Generators.Analyzers.SpanLifetime;
 /// Read from syntax, once per type: a type counts when one of its members ends <c>Activity.Current</c> directly, or
 /// ends a local that it assigned from <c>Activity.Current</c>. Only spans that their start makes current qualify
 /// (see <see cref="SpanApis.MakesCurrent"/>), and only when the starting function leaves the span running on a normal
-/// exit: a function that ends its span on every normal path but not on an exception path is still reported.
+/// exit and never ends it itself: a function that ends its span on some paths (every normal path but not the exception
+/// path, or all but an early return) is still reported.
 /// </remarks>
 internal sealed class CurrentActivityHandOver
 {
