@@ -49,7 +49,8 @@ grep -v '^#' "$here/codebases.txt" | while IFS='|' read -r name gh commit projec
     echo '<Target Name="Build"><MSBuild Projects="@(P)" Targets="Build" BuildInParallel="true" ContinueOnError="true" /></Target>'
     echo '</Project>'
   } > "$traversal"
-  props=(-p:Configuration=Release -p:TreatWarningsAsErrors=false -p:MSBuildTreatWarningsAsErrors=false
+  # No package validation: its baseline package (an older release of the codebase) is not needed to measure analyzers.
+  props=(-p:Configuration=Release -p:TreatWarningsAsErrors=false -p:MSBuildTreatWarningsAsErrors=false -p:EnablePackageValidation=false
          -p:CustomAfterMicrosoftCSharpTargets="$here/inject.targets" -p:CustomAfterMicrosoftCommonCrossTargetingTargets="$here/inject.targets"
          -p:TrcAnalyzerDir="$ANALYZERS" -p:TrcSarifDir="$out")
   # Restore apart: a project whose packages the feed lacks fails alone instead of stopping the build.

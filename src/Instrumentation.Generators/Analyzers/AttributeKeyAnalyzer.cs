@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Instrumentation.Generators.Analyzers.AttributeKeys;
 using Instrumentation.Generators.SemanticConventions;
 using Microsoft.CodeAnalysis;
@@ -95,6 +96,8 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         private readonly TagWalker _walker;
         private readonly TagForwarding _forwarding;
         private readonly ProjectNamespace _project;
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<IFieldSymbol, bool> _tagFields = new(SymbolEqualityComparer.Default);
 
         // The same few keys recur across a project ([Tag("app.order_id")] on every order method): classify each once
         // per targeted release (one per project unless .editorconfig sections differ).
@@ -105,6 +108,7 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
         {
             _types = types;
             _target = target;
+            _compilation = compilation;
             _forwarding = new TagForwarding(types, compilation);
             _project = ProjectNamespace.FromAssemblyName(compilation.AssemblyName);
             _walker = new TagWalker(types) { Forwarding = _forwarding };
@@ -275,7 +279,10 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!IsTagsLocalInitializer(collection, out var declarator) || !ReachesTagSink(declarator))
+            var reachesSink = IsTagsLocalInitializer(collection, out var declarator)
+                ? ReachesTagSink(declarator)
+                : TagsFieldOf(collection) is { } field && FieldReachesTagSink(field, collection.SemanticModel, context.CancellationToken);
+            if (!reachesSink)
             {
                 return;
             }
@@ -307,13 +314,73 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                     use = use.Parent;
                 }
 
-                if (use is IArgumentOperation { Parameter: { } parameter } argument
-                    && _types.IsStringKeyValuePairSequence(parameter.Type)
-                    && (_types.IsTagsSink(parameter.ContainingSymbol)
-                        || (argument.Parent is IInvocationOperation call && CarriesKeyToSourceMethod(call)
-                            && _forwarding.Get(call.TargetMethod, call.SemanticModel).FlowOf(parameter) == ParameterFlow.Tags)))
+                if (use is IArgumentOperation argument && IsTagsArgument(argument))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        // An argument whose parameter takes tags: of a span API, or of a same-compilation wrapper that passes them on.
+        private bool IsTagsArgument(IArgumentOperation argument) =>
+            argument.Parameter is { } parameter
+            && _types.IsStringKeyValuePairSequence(parameter.Type)
+            && (_types.IsTagsSink(parameter.ContainingSymbol)
+                || (argument.Parent is IInvocationOperation call && CarriesKeyToSourceMethod(call)
+                    && _forwarding.Get(call.TargetMethod, call.SemanticModel).FlowOf(parameter) == ParameterFlow.Tags));
+
+        // static readonly KeyValuePair<string, object?>[] CreationTags = [new("messaging.system", "rabbitmq"), …]: the
+        // collection that initializes a static readonly field of a tags type.
+        private IFieldSymbol? TagsFieldOf(IOperation collection)
+        {
+            var value = collection;
+            while (value.Parent is IConversionOperation conversion)
+            {
+                value = conversion;
+            }
+
+            return value.Parent is IFieldInitializerOperation { InitializedFields.Length: 1 } initializer
+                && initializer.InitializedFields[0] is { IsStatic: true, IsReadOnly: true } field
+                && _types.IsStringKeyValuePairSequence(field.Type)
+                && !_types.IsTagCollection(field.Type)
+                ? field
+                : null;
+        }
+
+        // Whether the field is passed as tags somewhere in its own type (any partial declaration): the keys it holds reach
+        // a span. Uses from other types are not searched (a whole-compilation search per field would cost every build).
+        private bool FieldReachesTagSink(IFieldSymbol field, SemanticModel? fieldModel, CancellationToken cancellationToken) =>
+            fieldModel is not null
+            && _tagFields.GetOrAdd(field, f => SearchTagUses(f, fieldModel, cancellationToken));
+
+        private bool SearchTagUses(IFieldSymbol field, SemanticModel fieldModel, CancellationToken cancellationToken)
+        {
+            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+                SemanticModel? model = null;
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    if (node is not ArgumentSyntax { Expression: var expression } argumentSyntax
+                        || (expression is MemberAccessExpressionSyntax access ? access.Name : expression) is not IdentifierNameSyntax { Identifier.ValueText: var name }
+                        || name != field.Name)
+                    {
+                        continue;
+                    }
+
+                    // The type's other files: the compiler's driver shares semantic models between analyzers.
+#pragma warning disable RS1030 // Only for a static readonly tags field, once per field and compilation (cached).
+                    model ??= declaration.SyntaxTree == fieldModel.SyntaxTree ? fieldModel : _compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                    if (model.GetOperation(argumentSyntax, cancellationToken) is IArgumentOperation argument
+                        && KeySource.Unwrap(argument.Value) is IFieldReferenceOperation { Field: var used }
+                        && SymbolEqualityComparer.Default.Equals(used, field)
+                        && IsTagsArgument(argument))
+                    {
+                        return true;
+                    }
                 }
             }
 

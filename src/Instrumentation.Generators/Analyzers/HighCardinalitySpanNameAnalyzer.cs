@@ -87,10 +87,22 @@ public sealed class HighCardinalitySpanNameAnalyzer : DiagnosticAnalyzer
 
     private static void Report(OperationAnalysisContext context, IOperation name, SpanNameFinding? finding)
     {
-        if (finding is not null)
+        if (finding is null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HighCardinalitySpanName, name.Syntax.GetLocation(), finding.Reason));
+            return;
         }
+
+        // A richer name behind a configuration switch is an opt-in the code offers on purpose: Info, saying so.
+        var diagnostic = finding.OptInSwitch is null
+            ? Diagnostic.Create(Descriptors.HighCardinalitySpanName, name.Syntax.GetLocation(), finding.Reason)
+            : Diagnostic.Create(
+                Descriptors.HighCardinalitySpanName,
+                name.Syntax.GetLocation(),
+                DiagnosticSeverity.Info,
+                additionalLocations: null,
+                properties: null,
+                finding.Reason + " (an opt-in? keep it off by default, document its cost, and suppress this there)");
+        context.ReportDiagnostic(diagnostic);
     }
 
     // Attribute arguments are constants, so only embedded identifiers can make them high-cardinality.

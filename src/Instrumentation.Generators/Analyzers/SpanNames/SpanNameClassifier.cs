@@ -52,7 +52,7 @@ internal sealed class SpanNameClassifier
                 return AnalyzeInvocation(invocation);
 
             case IConditionalOperation conditional:
-                return WithoutRewrite(Analyze(conditional.WhenTrue) ?? (conditional.WhenFalse is { } whenFalse ? Analyze(whenFalse) : null));
+                return AnalyzeConditional(conditional);
 
             case ICoalesceOperation coalesce:
                 return WithoutRewrite(Analyze(coalesce.Value) ?? Analyze(coalesce.WhenNull));
@@ -225,6 +225,24 @@ internal sealed class SpanNameClassifier
         }
 
         return operation;
+    }
+
+    // Both branches are names. When only the branch a configuration switch selects carries per-call data and the other
+    // is a fine name, the richer name is an opt-in the code offers on purpose (RabbitMQ's UseRoutingKeyAsOperationName):
+    // still reported, as Info, naming the switch.
+    private SpanNameFinding? AnalyzeConditional(IConditionalOperation conditional)
+    {
+        var whenTrue = Analyze(conditional.WhenTrue);
+        var whenFalse = conditional.WhenFalse is { } falseBranch ? Analyze(falseBranch) : null;
+        if ((whenTrue is null) != (whenFalse is null)
+            && ConfigurationSwitch.Read(conditional.Condition) is { } configuration
+            && configuration.OnSelectsWhenTrue == (whenTrue is not null))
+        {
+            var finding = whenTrue ?? whenFalse!;
+            return new SpanNameFinding(finding.Reason + " when '" + configuration.Name + "' is on", default, configuration.Name);
+        }
+
+        return WithoutRewrite(whenTrue ?? whenFalse);
     }
 
     private static SpanNameFinding? WithoutRewrite(SpanNameFinding? finding) =>

@@ -38,7 +38,11 @@ internal sealed record SpanNamePart(SpanNamePartKind Kind, string Text, Expressi
 /// <summary>Why a span name is reported and, when its shape allows a rewrite, its pieces.</summary>
 /// <param name="Reason">Completes the message "Span name {0}; …" (e.g. <c>interpolates 'userId'</c>).</param>
 /// <param name="Parts">The pieces of the name, or default when the name cannot be rewritten automatically.</param>
-internal sealed record SpanNameFinding(string Reason, ImmutableArray<SpanNamePart> Parts)
+/// <param name="OptInSwitch">
+/// The configuration switch under which alone the name carries per-call data (<c>UseRoutingKeyAsOperationName ?
+/// $"publish {routingKey}" : "publish"</c>): an opt-in the code offers on purpose, reported as Info.
+/// </param>
+internal sealed record SpanNameFinding(string Reason, ImmutableArray<SpanNamePart> Parts, string? OptInSwitch = null)
 {
     public bool IsRewritable => !Parts.IsDefault;
 }

@@ -27,6 +27,16 @@ internal static class MessageBusCorpus
                 }
             }
 
+            // Connection tags kept in a static readonly field and given to every connection span.
+            private static readonly KeyValuePair<string, object?>[] ConnectionTags =
+            [
+                new("network.protocol.name", "courier"),
+                new("net.peer.name", "broker"), // expect: TRC301
+            ];
+
+            public static Activity? StartConnect() =>
+                Source.CreateActivity("courier connect", ActivityKind.Client, default(ActivityContext), tags: ConnectionTags)?.Start();
+
             public static Activity? StartSend(string destination, string messageType, Guid conversationId)
             {
                 var activity = Source.StartActivity($"{destination} publish", ActivityKind.Producer);

@@ -130,3 +130,22 @@ public sealed class InstrumentedConsumer(ITransport transport, BusOptions option
         return activity;
     }
 }
+
+/// <summary>
+/// A client library's publisher: the routing key joins the span name only when the application opts in (reported as
+/// Info, naming the switch); a per-message flag choosing the richer name is not an opt-in (a warning).
+/// </summary>
+public static class BrokerPublisher
+{
+    private static readonly ActivitySource Source = new("Corpus.Messaging.Broker", "1.0.0");
+
+    public static bool UseRoutingKeyAsOperationName { get; set; }
+
+    public static Activity? Publish(string routingKey) =>
+        StartBrokerActivity(UseRoutingKeyAsOperationName ? $"publish {routingKey}" : "publish", ActivityKind.Producer); // expect: TRC101
+
+    public static Activity? Republish(TransportMessage message, string routingKey, bool redelivered) =>
+        StartBrokerActivity(redelivered ? $"republish {routingKey}" : "publish", ActivityKind.Producer); // expect: TRC101
+
+    private static Activity? StartBrokerActivity(string name, ActivityKind kind) => Source.StartActivity(name, kind);
+}
