@@ -49,8 +49,9 @@ grep -v '^#' "$here/codebases.txt" | while IFS='|' read -r name gh commit projec
     echo '<Target Name="Build"><MSBuild Projects="@(P)" Targets="Build" BuildInParallel="true" ContinueOnError="true" /></Target>'
     echo '</Project>'
   } > "$traversal"
-  # No package validation: its baseline package (an older release of the codebase) is not needed to measure analyzers.
-  props=(-p:Configuration=Release -p:TreatWarningsAsErrors=false -p:MSBuildTreatWarningsAsErrors=false -p:EnablePackageValidation=false
+  # No package validation (its baseline package, an older release of the codebase, is not needed to measure analyzers);
+  # analyzers on even where the codebase turns them off for builds (MySqlConnector runs them only in the IDE).
+  props=(-p:Configuration=Release -p:TreatWarningsAsErrors=false -p:MSBuildTreatWarningsAsErrors=false -p:EnablePackageValidation=false -p:RunAnalyzersDuringBuild=true
          -p:CustomAfterMicrosoftCSharpTargets="$here/inject.targets" -p:CustomAfterMicrosoftCommonCrossTargetingTargets="$here/inject.targets"
          -p:TrcAnalyzerDir="$ANALYZERS" -p:TrcSarifDir="$out")
   # Restore apart: a project whose packages the feed lacks fails alone instead of stopping the build.

@@ -203,6 +203,75 @@ public class RemovalConstAndCompatibilityTests
             .WithArguments(key, "1.26 or earlier", "1.45", advice + " (written in a compatibility branch: kept on purpose? suppress it there)");
 
     [Fact]
+    public Task Keys_in_a_branch_on_a_semantic_conventions_mode_are_info_without_a_fix() =>
+        Verify.VerifyNoFixAsync(
+            Usings + """
+            [Flags]
+            public enum DriverSemanticConventionsKinds { Experimental = 1, Stable = 2 }
+
+            public enum SemConvMode { Old, New, Both }
+
+            class DriverSession
+            {
+                readonly Dictionary<string, object?> _tags = new();
+                SemConvMode? Mode { get; set; }
+
+                void M(Activity activity, DriverSemanticConventionsKinds conventionsKinds, string database, string host)
+                {
+                    if (conventionsKinds.HasFlag(DriverSemanticConventionsKinds.Experimental))
+                    {
+                        activity.SetTag({|#0:"db.name"|}, database);
+                    }
+
+                    if (conventionsKinds.HasFlag(DriverSemanticConventionsKinds.Stable))
+                    {
+                        activity.SetTag("db.namespace", database);
+                    }
+
+                    if ((conventionsKinds & DriverSemanticConventionsKinds.Experimental) != 0)
+                        activity.SetTag({|#1:"net.peer.name"|}, host);
+                    if (Mode is SemConvMode.Old or SemConvMode.Both)
+                        activity.SetTag({|#2:"db.statement"|}, "SELECT 1");
+                }
+            }
+            """,
+            Compatibility(0, "db.name", "use 'db.namespace' instead"),
+            Compatibility(1, "net.peer.name", "Replaced by 'server.address' on client spans and 'client.address' on server spans"),
+            Compatibility(2, "db.statement", "use 'db.query.text' instead"));
+
+    [Fact]
+    public Task Enums_that_do_not_select_conventions_are_no_compatibility_switch() =>
+        Verify.VerifyCodeFixAsync(
+            Usings + """
+            public enum CommandKind { Text, StoredProcedure }
+
+            class C
+            {
+                void M(Activity activity, CommandKind kind, string text)
+                {
+                    if (kind == CommandKind.Text)
+                    {
+                        activity.SetTag({|TRC301:"db.statement"|}, text);
+                    }
+                }
+            }
+            """,
+            Usings + """
+            public enum CommandKind { Text, StoredProcedure }
+
+            class C
+            {
+                void M(Activity activity, CommandKind kind, string text)
+                {
+                    if (kind == CommandKind.Text)
+                    {
+                        activity.SetTag("db.query.text", text);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task A_condition_that_names_no_compatibility_switch_keeps_the_fix() =>
         Verify.VerifyCodeFixAsync(
             Usings + """

@@ -7,9 +7,12 @@ namespace Instrumentation.Generators.Analyzers.AttributeKeys;
 /// <summary>
 /// Recognizes old keys written on purpose: inside a branch (<c>if</c>, <c>?:</c>) whose condition reads a boolean
 /// compatibility switch (<c>EmitOldAttributes</c>, <c>_useLegacyConventions</c>, <c>options.SemConvCompat</c>,
-/// <c>ShouldEmitOld()</c>); a non-boolean value whose name happens to say "old" (<c>oldValue != null</c>) is not one.
-/// Such keys are still reported as deprecated, but no fix is offered: renaming them would emit the new key twice and
-/// drop the old one that consumers still read.
+/// <c>ShouldEmitOld()</c>), or tests a semantic-conventions mode: a value or member of an enum whose name says it
+/// selects conventions (<c>conventionsKinds.HasFlag(MySqlConnectorSemanticConventionsKinds.Experimental)</c>,
+/// <c>mode == SemConvMode.Old</c>) — a deprecated key there belongs to the older conventions the mode still emits. A
+/// non-boolean value whose name happens to say "old" (<c>oldValue != null</c>) is not one. Such keys are still reported
+/// as deprecated, but no fix is offered: renaming them would emit the new key twice and drop the old one that
+/// consumers still read.
 /// </summary>
 internal static class CompatibilityEmission
 {
@@ -51,9 +54,28 @@ internal static class CompatibilityEmission
             {
                 return true;
             }
+
+            if (operation is IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation
+                && IsConventionsMode(operation.Type))
+            {
+                return true;
+            }
         }
 
         return false;
+    }
+
+    // An enum (flags or not) named for the conventions it selects: SemanticConventionsKinds, SemConvMode, DbConventions.
+    private static bool IsConventionsMode(ITypeSymbol? type)
+    {
+        if (type is INamedTypeSymbol { IsGenericType: true, Name: "Nullable" } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type is { TypeKind: TypeKind.Enum } enumType
+            && (enumType.Name.IndexOf("Convention", StringComparison.OrdinalIgnoreCase) >= 0
+                || enumType.Name.IndexOf("SemConv", StringComparison.OrdinalIgnoreCase) >= 0);
     }
 
     // Splits EmitOldAttributes / _useLegacy / SEMCONV_COMPAT into words and looks for one of the switch words.
