@@ -12,8 +12,9 @@ namespace Instrumentation.Generators.Analyzers.SpanLifetime;
 /// one handler starts a span and leaves it as <c>Activity.Current</c>, and another handler of the same type ends
 /// whatever span is current when the operation completes or fails (<c>Activity.Current?.Stop()</c>, or
 /// <c>var activity = Activity.Current; … activity.Stop();</c>). Such a span is handed over by being current: TRC201
-/// does not report it as left running, even when the starting handler may throw after the start, because the ending
-/// handler finds it in <c>Activity.Current</c> either way.
+/// does not report it as left running, even when the starting handler may throw after the start: the ending handler
+/// finds it in <c>Activity.Current</c> either way (whether the source raises its error event then is the source's
+/// contract, which the analyzer cannot see).
 /// </summary>
 /// <remarks>
 /// Read from syntax, once per type: a type counts when one of its members ends <c>Activity.Current</c> directly, or
