@@ -1,4 +1,6 @@
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using static Instrumentation.Analyzers.Tests.TRC201.Trc201;
 
@@ -227,4 +229,44 @@ public class CurrentActivityHandOverTests
             public void OnStop() => Activity.Current?.Stop();
         }
         """);
+
+    [Fact]
+    public Task Records_and_generic_types_are_read_like_classes() => VerifyAsync(Usings + """
+        public record class Observer(ActivitySource Source)
+        {
+            public void OnStart() => Source.StartActivity("Handle");
+            public void OnStop() => Activity.Current?.Stop();
+        }
+
+        public readonly record struct StructObserver(ActivitySource Source)
+        {
+            public void OnStart() => Source.StartActivity("Handle");
+            public void OnStop() => Activity.Current?.Stop();
+        }
+
+        public sealed class GenericObserver<TPayload>
+        {
+            private static readonly ActivitySource Source = new("Generic");
+            public void OnStart(TPayload payload) => Source.StartActivity("Handle");
+            public void OnStop() => Activity.Current?.Stop();
+        }
+        """);
+
+    [Fact]
+    public Task Top_level_statements_have_no_type_to_hand_over_to()
+    {
+        var test = new Verifiers.AnalyzerVerifier<Instrumentation.Generators.Analyzers.SpanNotEndedAnalyzer>.Test
+        {
+            TestCode = """
+                using System.Diagnostics;
+
+                var source = new ActivitySource("Script");
+                {|#0:source.StartActivity("step")|};
+                Activity.Current?.Stop();
+                """,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Diagnostic().WithLocation(0).WithArguments("its result is discarded, so nothing ends it", UsingRemedy));
+        return test.RunAsync(CancellationToken.None);
+    }
 }
