@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Instrumentation.Generators.Analyzers.AttributeKeys;
+using Instrumentation.Generators.Common;
 using Instrumentation.Generators.SemanticConventions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -370,10 +371,8 @@ public sealed class AttributeKeyAnalyzer : DiagnosticAnalyzer
                         continue;
                     }
 
-                    // The type's other files: the compiler's driver shares semantic models between analyzers.
-#pragma warning disable RS1030 // Only for a static readonly tags field, once per field and compilation (cached).
-                    model ??= declaration.SyntaxTree == fieldModel.SyntaxTree ? fieldModel : _compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
+                    // The type's other files too: once per static readonly tags field and compilation (cached).
+                    model ??= _compilation.GetModelFor(declaration.SyntaxTree, fieldModel);
                     if (model.GetOperation(argumentSyntax, cancellationToken) is IArgumentOperation argument
                         && KeySource.Unwrap(argument.Value) is IFieldReferenceOperation { Field: var used }
                         && SymbolEqualityComparer.Default.Equals(used, field)

@@ -38,4 +38,21 @@ internal static class CompilationExtensions
 
         return best;
     }
+
+    /// <summary>
+    /// A semantic model for <paramref name="tree"/>: <paramref name="known"/> when it is that tree's, else the
+    /// compilation's (shared with the compiler's driver). For analyzers that read one same-compilation declaration in
+    /// another file, once per declaration and compilation (callers cache what they derive from it).
+    /// </summary>
+    public static SemanticModel GetModelFor(this Compilation compilation, SyntaxTree tree, SemanticModel known)
+    {
+        if (known.SyntaxTree == tree)
+        {
+            return known;
+        }
+
+#pragma warning disable RS1030 // The one place analyzers reach another file's model; every caller caches its result.
+        return compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
 }

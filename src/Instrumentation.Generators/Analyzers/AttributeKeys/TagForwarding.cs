@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Instrumentation.Generators.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -98,10 +99,8 @@ internal sealed class TagForwarding(TagSinkTypes types, Compilation compilation)
             return MethodForwarding.None;
         }
 
-        // The method may live in another file; the compiler's driver shares semantic models between analyzers.
-#pragma warning disable RS1030 // One declaration per method, read once per compilation and cached.
-        var model = syntax.SyntaxTree == callerModel.SyntaxTree ? callerModel : compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
+        // The method may live in another file: one declaration per method, read once per compilation and cached.
+        var model = compilation.GetModelFor(syntax.SyntaxTree, callerModel);
         if (model.GetOperation(syntax, cancellationToken) is not { } body)
         {
             return MethodForwarding.None;

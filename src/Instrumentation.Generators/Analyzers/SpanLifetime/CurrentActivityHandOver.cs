@@ -68,31 +68,14 @@ internal sealed class CurrentActivityHandOver
                     when IsActivityCurrent(value):
                     (currentLocals ??= []).Add(target.Identifier.ValueText);
                     break;
-                case InvocationExpressionSyntax invocation when EndedReceiver(invocation) is { } receiver:
-                    ends.Add(receiver);
+                case ExpressionSyntax expression when SpanHelpers.EndCallReceiver(expression) is { } receiver:
+                    ends.Add(Unparenthesize(receiver));
                     break;
             }
         }
 
         return ends.Any(receiver => IsActivityCurrent(receiver)
             || (receiver is IdentifierNameSyntax name && currentLocals?.Contains(name.Identifier.ValueText) == true));
-    }
-
-    // x.Stop() / x.Dispose() → x; x?.Stop() / x?.Dispose() → x.
-    private static ExpressionSyntax? EndedReceiver(InvocationExpressionSyntax invocation)
-    {
-        if (invocation.ArgumentList.Arguments.Count != 0)
-        {
-            return null;
-        }
-
-        return invocation.Expression switch
-        {
-            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Stop" or "Dispose" } access => Unparenthesize(access.Expression),
-            MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Stop" or "Dispose" } when invocation.Parent is ConditionalAccessExpressionSyntax conditional
-                => Unparenthesize(conditional.Expression),
-            _ => null,
-        };
     }
 
     private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)

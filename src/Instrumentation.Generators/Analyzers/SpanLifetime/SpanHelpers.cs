@@ -91,15 +91,22 @@ internal sealed class SpanHelpers
         }
     }
 
-    // p.Dispose() / p.Stop() / p.End(…) / p?.Dispose()
     private static bool IsEndOf(ExpressionSyntax expression, string name) =>
+        EndCallReceiver(expression) is IdentifierNameSyntax receiver && receiver.Identifier.ValueText == name;
+
+    /// <summary>
+    /// The receiver <c>x</c> when <paramref name="expression"/> ends it by name, from syntax alone: <c>x.Dispose()</c>,
+    /// <c>x.Stop()</c>, <c>x.End(…)</c>, or the same through <c>x?.</c>; null otherwise.
+    /// </summary>
+    internal static ExpressionSyntax? EndCallReceiver(ExpressionSyntax expression) =>
         expression switch
         {
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } access }
-                => receiver.Identifier.ValueText == name && IsEndName(access.Name.Identifier.ValueText),
-            ConditionalAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver, WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } }
-                => receiver.Identifier.ValueText == name && IsEndName(binding.Name.Identifier.ValueText),
-            _ => false,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when IsEndName(access.Name.Identifier.ValueText)
+                => access.Expression,
+            ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax binding } } conditional
+                when IsEndName(binding.Name.Identifier.ValueText)
+                => conditional.Expression,
+            _ => null,
         };
 
     private static SyntaxNode? BodyOf(IMethodSymbol method) =>
